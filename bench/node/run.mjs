@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string', default: join(here, 'results', 'socketio-load.json') },
+    repeat: { type: 'string', default: '3' },
     ...Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, { type: 'string' }])),
   },
 });
@@ -137,10 +138,16 @@ const machine = {
   loadavgAtStart: loadavg(),
   node: process.version,
 };
-const reports = {};
-for (const [name, start] of impls) {
-  reports[name] = await bench(name, start);
-  await delay(1000);
+// The servers take turns (node, switchboard, node, ...) so that a change in the machine's other
+// load hits both; the table shows the median of the passes.
+const reports = Object.fromEntries(impls.map(([name]) => [name, []]));
+const passes = Math.max(1, Number(args.repeat));
+for (let pass = 1; pass <= passes; pass++) {
+  for (const [name, start] of impls) {
+    console.log(`\n== pass ${pass} of ${passes}`);
+    reports[name].push(await bench(name, start));
+    await delay(1000);
+  }
 }
 machine.loadavgAtEnd = loadavg();
 
@@ -151,11 +158,17 @@ writeFileSync(args.out, JSON.stringify({ machine, reports, table }, null, 2));
 console.log(`results: ${args.out}`);
 
 function markdown(r) {
-  const node = r.node?.results ?? {};
-  const sb = r.switchboard?.results ?? {};
+  const node = (r.node ?? []).map((x) => x.results);
+  const sb = (r.switchboard ?? []).map((x) => x.results);
   const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
   const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
-  const get = (res, scenario, f) => (res[scenario]?.ok ? f(res[scenario]) : NaN);
+  const median = (xs) => {
+    const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
+    if (v.length === 0) return NaN;
+    const m = v.length >> 1;
+    return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+  };
+  const get = (runs, scenario, f) => median(runs.map((res) => (res[scenario]?.ok ? f(res[scenario]) : NaN)));
   const rows = [];
   const row = (scenario, figure, f, d = 0) => {
     const a = get(node, scenario, f);
@@ -175,8 +188,8 @@ function markdown(r) {
     row(scenario, `${lat} p50 (ms)`, (x) => x.latencyMs.p50, 2);
     row(scenario, `${lat} p99 (ms)`, (x) => x.latencyMs.p99, 2);
   }
-  const failures = [['Node', node], ['Switchboard', sb]]
-    .flatMap(([impl, res]) => Object.entries(res).filter(([, x]) => !x.ok).map(([s, x]) => `${impl} ${s}: ${x.error}`));
+  const failures = [['Node', node], ['Switchboard', sb]].flatMap(([impl, runs]) => runs.flatMap((res, i) =>
+    Object.entries(res).filter(([, x]) => !x.ok).map(([s, x]) => `${impl} pass ${i + 1} ${s}: ${x.error}`)));
 
   const targets = Object.entries(TARGETS).map(([scenario, t]) => {
     const f = scenario === 'connect' ? (x) => x.bytesPerConnection : (x) => x.perServerCpuSecond;
@@ -189,7 +202,7 @@ function markdown(r) {
 
   return [
     `Machine: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load average at start ${machine.loadavgAtStart.map((x) => x.toFixed(2)).join(' ')}; `
-      + `load generator client: ${r.node?.client ?? r.switchboard?.client}.`,
+      + `load generator client: ${(r.node ?? r.switchboard)?.[0]?.client}; median of ${passes} passes per server.`,
     '',
     `| scenario | figure | Node socket.io 4.8 | Switchboard | Switchboard / Node |`,
     '| --- | --- | ---: | ---: | ---: |',
