@@ -9,12 +9,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SocketIOServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a singleton <see cref="SocketIOServer"/> with validated <see cref="SocketIOOptions"/> (checked at start).
-    /// Map it with <c>MapSocketIO</c>.
+    /// Adds a singleton <see cref="SocketIOServer"/> with validated <see cref="SocketIOOptions"/> (checked at start),
+    /// and the Engine.IO server under it (configure that with <c>AddEngineIO</c>). Map it with <c>MapSocketIO</c>.
     /// </summary>
     public static IServiceCollection AddSocketIO(this IServiceCollection services, Action<SocketIOOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddEngineIO();
         var options = services.AddOptions<SocketIOOptions>();
         if (configure is not null)
         {
