@@ -15,6 +15,7 @@
 import * as Y from 'yjs'
 import { yDocToProsemirrorJSON } from 'y-prosemirror'
 import { createInterface } from 'node:readline'
+import { same } from './docs-diff-same.mjs'
 
 const b64 = u => Buffer.from(u).toString('base64')
 const unb64 = s => new Uint8Array(Buffer.from(s, 'base64'))
@@ -194,17 +195,6 @@ export function content (doc, kinds) {
     else out[name] = { kind, value: plain(yDocToProsemirrorJSON(doc, name)) }
   }
   return out
-}
-
-// Deep equality ignoring object key order; numbers compared as numbers.
-export function same (a, b) {
-  if (a === b) return true
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  if (Array.isArray(a)) return a.length === b.length && a.every((x, i) => same(x, b[i]))
-  const ka = Object.keys(a).sort()
-  const kb = Object.keys(b).sort()
-  return same(ka, kb) && ka.every(k => same(a[k], b[k]))
 }
 
 const sv = doc => Object.fromEntries([...Y.decodeStateVector(Y.encodeStateVector(doc)).entries()].map(([c, k]) => [String(c), k]))
