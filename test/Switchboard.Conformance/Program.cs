@@ -12,11 +12,24 @@ builder.Services.AddEngineIO(options =>
     options.AllowedOrigins.Add("*");
 });
 
+builder.Services.AddSocketIO(options => options.ConnectTimeout = TimeSpan.FromMilliseconds(1000));
+
 var app = builder.Build();
 
 // Engine.IO suite (socketio/engine.io-protocol, test-suite/): a raw echo at /engine.io/.
 app.MapEngineIO("/engine.io", _ => new EchoEngineHandler());
 
-// Socket.IO suite (socketio/socket.io-protocol, test-suite/): /socket.io/ is added here by the Socket.IO layer.
+// Socket.IO suite (socketio/socket.io-protocol, test-suite/): the handlers of its README (socketio-wire.md §2.3)
+// at /socket.io/, with connectTimeout 1000; any namespace but / and /custom is refused.
+app.MapSocketIO("/socket.io", io =>
+{
+    io.OnConnection(async socket =>
+    {
+        socket.On("message", e => e.Socket.EmitAsync("message-back", e.Args));
+        socket.On("message-with-ack", e => e.Ack(e.Args));
+        await socket.EmitAsync("auth", socket.Handshake.Auth);
+    });
+    io.Of("/custom").OnConnection(socket => socket.EmitAsync("auth", socket.Handshake.Auth));
+});
 
 app.Run();

@@ -40,19 +40,21 @@ internal sealed partial class EngineSession
 
     internal void ExitReceive() => _receiveLock.Release();
 
-    /// <summary>Handles one packet from the client. The caller holds the receive lock.</summary>
-    internal async ValueTask DispatchAsync(EnginePacket packet)
+    /// <summary>
+    /// Handles one packet from the client. The caller holds the receive lock. Returns <see langword="false"/> when the
+    /// packet (or the message, as judged by the handler) was invalid and the session closed as a parse error.
+    /// </summary>
+    internal async ValueTask<bool> DispatchAsync(EnginePacket packet)
     {
         if (IsClosed)
         {
-            return;
+            return true;
         }
 
         switch (packet.Type)
         {
             case EnginePacketType.Message:
-                await DeliverAsync(packet.ToMessage());
-                break;
+                return await DeliverAsync(packet.ToMessage());
             case EnginePacketType.Pong:
                 OnPong();
                 break;
@@ -65,11 +67,13 @@ internal sealed partial class EngineSession
             case EnginePacketType.Ping:
                 // v4: only the server pings (socketio-wire.md §3.6).
                 ParseError(new InvalidDataException("Invalid heartbeat direction: the client sent a ping."));
-                break;
+                return false;
             default:
                 ParseError(new InvalidDataException($"Unexpected {packet.Type} packet from the client."));
-                break;
+                return false;
         }
+
+        return true;
     }
 
     /// <summary>Closes the session because the client sent something invalid.</summary>
@@ -79,7 +83,7 @@ internal sealed partial class EngineSession
         Close(EngineCloseReason.ParseError, exception, WebSocketCloseStatus.InvalidPayloadData);
     }
 
-    private async ValueTask DeliverAsync(EngineMessage message)
+    private async ValueTask<bool> DeliverAsync(EngineMessage message)
     {
         try
         {
@@ -88,6 +92,7 @@ internal sealed partial class EngineSession
         catch (InvalidDataException ex)
         {
             ParseError(ex);
+            return false;
         }
         catch (OperationCanceledException) when (IsClosed)
         {
@@ -98,5 +103,7 @@ internal sealed partial class EngineSession
             EngineIOLog.HandlerError(Logger, Id, ex);
             Close(EngineCloseReason.TransportError, ex, WebSocketCloseStatus.InternalServerError);
         }
+
+        return true;
     }
 }

@@ -114,7 +114,10 @@ internal static class PollingTransport
                     return false;
                 }
 
-                await session.DispatchAsync(packet);
+                if (!await session.DispatchAsync(packet))
+                {
+                    return false;
+                }
             }
         }
         finally

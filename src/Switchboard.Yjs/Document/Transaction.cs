@@ -1,0 +1,18 @@
+namespace Switchboard.Yjs.Document;
+
+/// <summary>
+/// Bookkeeping of one <see cref="YDoc.ApplyUpdate"/> (yjs <c>Transaction</c>, reduced to what garbage collection
+/// and merging need): the state before, what was deleted, and items split along the way.
+/// </summary>
+internal sealed class Transaction(StructStore store, Dictionary<ulong, long> beforeState)
+{
+    public StructStore Store { get; } = store;
+
+    public Dictionary<ulong, long> BeforeState { get; } = beforeState;
+
+    public DeleteSet DeleteSet { get; } = new();
+
+    public List<Item> MergeStructs { get; } = [];
+
+    public long Before(ulong client) => BeforeState.TryGetValue(client, out var clock) ? clock : 0;
+}
