@@ -1,7 +1,8 @@
 // WebSocket echo load test for an Engine.IO endpoint (loopback only, bounded in time and connections).
 //   node bench/engineio/ws-load.mjs <base-url> <server-pid> [connections=50] [seconds=10] [window=4]
 // Opens <connections> WebSocket-only Engine.IO sessions; each keeps <window> messages in flight (send "4<payload>",
-// count the echo, send the next), answers pings, and stops after <seconds>. Reports echoes per second, latency
+// count the echo, send the next), answers pings, and stops after <seconds>. The first 2 s are a warm-up (JIT tiering,
+// connection buffers) and are not counted. Reports echoes per second, latency
 // percentiles and the server's CPU time (from /proc/<pid>/stat), so runs compare per server CPU-second.
 import { readFileSync } from "node:fs";
 import WebSocket from "ws";
@@ -27,6 +28,8 @@ const wsUrl = baseUrl.replace(/^http/, "ws") + "/engine.io/?EIO=4&transport=webs
 const latencies = [];
 let echoes = 0;
 let running = true;
+let measuring = false;
+const warmupSeconds = 2;
 
 function openSession() {
   return new Promise((resolve, reject) => {
@@ -42,8 +45,10 @@ function openSession() {
       } else if (text.startsWith("4")) {
         const started = sent.shift();
         if (running) {
-          latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-          echoes++;
+          if (measuring) {
+            latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+            echoes++;
+          }
           sent.push(process.hrtime.bigint());
           socket.send(payload);
         }
@@ -53,14 +58,16 @@ function openSession() {
 }
 
 const sessions = await Promise.all(Array.from({ length: connections }, openSession));
-const cpuBefore = serverCpuSeconds();
-const start = process.hrtime.bigint();
 for (const { socket, sent } of sessions) {
   for (let i = 0; i < windowSize; i++) {
     sent.push(process.hrtime.bigint());
     socket.send(payload);
   }
 }
+await new Promise((resolve) => setTimeout(resolve, warmupSeconds * 1000));
+measuring = true;
+const cpuBefore = serverCpuSeconds();
+const start = process.hrtime.bigint();
 await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 running = false;
 const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
