@@ -21,6 +21,14 @@ public class YjsDifferentialTests(YjsSessionFixture fixture) : IClassFixture<Yjs
         {
             Compare(failures, c, "mergeUpdates(all)", c.MergeAll, () => YjsUpdates.Merge(c.AllUpdates));
             Compare(failures, c, "mergeUpdates(subset)", c.MergeSubset, () => YjsUpdates.Merge(c.SubsetUpdates));
+            for (var i = 0; i < c.Chunks.Length; i++)
+            {
+                var (from, to) = (c.Chunks[i][0], c.Chunks[i][1]);
+                Compare(failures, c, $"mergeUpdates(updates[{from}..{to}])", c.ChunkMerges[i], () => YjsUpdates.Merge(c.AllUpdates.Skip(from).Take(to - from).ToArray()));
+            }
+
+            var reversed = c.ChunkMerges.Reverse().Select(m => (ReadOnlyMemory<byte>)m).ToArray();
+            Compare(failures, c, "mergeUpdates(chunk merges reversed)", c.MergeOfChunks, () => YjsUpdates.Merge(reversed));
         }
 
         AssertNoFailures(failures);
@@ -59,7 +67,7 @@ public class YjsDifferentialTests(YjsSessionFixture fixture) : IClassFixture<Yjs
         var count = 0;
         foreach (var c in fixture.Cases)
         {
-            foreach (var update in c.Updates.Concat([c.MergeAll, c.MergeSubset, c.Diff1, c.Diff2, c.DocUpdate]))
+            foreach (var update in c.Updates.Concat(c.ChunkMerges).Concat([c.MergeAll, c.MergeSubset, c.MergeOfChunks, c.Diff1, c.Diff2, c.DocUpdate]))
             {
                 count++;
                 Compare(failures, c, "encode(decode(update))", update, () => UpdateEncoder.Encode(UpdateDecoder.Decode(update)));
