@@ -26,7 +26,7 @@ internal static class ContentDecoder
             case ContentRef.Binary:
                 return new BinaryContent(reader.ReadVarUint8Array("binary content").ToArray());
             case ContentRef.String:
-                return new StringContent(reader.ReadVarString("string content"));
+                return new TextContent(reader.ReadVarString("string content"));
             case ContentRef.Embed:
                 return new EmbedContent(reader.ReadVarString("embed"));
             case ContentRef.Format:

@@ -4,7 +4,7 @@ namespace Switchboard.Yjs.Updates;
 
 /// <summary>
 /// The decoded content of an Item (yjs <c>AbstractContent</c>). Subclasses carry the decoded values:
-/// <see cref="DeletedContent"/>, <see cref="JsonContent"/>, <see cref="BinaryContent"/>, <see cref="StringContent"/>,
+/// <see cref="DeletedContent"/>, <see cref="JsonContent"/>, <see cref="BinaryContent"/>, <see cref="TextContent"/>,
 /// <see cref="EmbedContent"/>, <see cref="FormatContent"/>, <see cref="TypeContent"/>, <see cref="AnyContent"/>,
 /// <see cref="DocContent"/>.
 /// </summary>

@@ -1,6 +1,5 @@
 using Switchboard.Yjs.Lib0;
 using Switchboard.Yjs.Updates;
-using StringContent = Switchboard.Yjs.Updates.StringContent;
 
 namespace Switchboard.Yjs.Tests.Updates;
 
@@ -49,7 +48,7 @@ public class UpdateDecoderTests
         Assert.Equal(new Id(1, 0), item.Id);
         Assert.Null(item.Origin);
         Assert.Equal("t", item.Parent?.RootName);
-        Assert.Equal("a", Assert.IsType<StringContent>(item.Content).Value);
+        Assert.Equal("a", Assert.IsType<TextContent>(item.Content).Value);
         Assert.Empty(update.DeleteSet.Clients);
     }
 
@@ -76,7 +75,7 @@ public class UpdateDecoderTests
         var update = UpdateDecoder.Decode(Hex.Bytes("01010700040101740868656cf09f98806f00"));
         var item = Assert.IsType<ItemStruct>(Assert.Single(update.Structs));
         Assert.Equal(6UL, item.Length);
-        Assert.Equal("hel😀o", ((StringContent)item.Content).Value);
+        Assert.Equal("hel😀o", ((TextContent)item.Content).Value);
     }
 
     [Fact]
@@ -92,11 +91,11 @@ public class UpdateDecoderTests
     [Fact]
     public void StringContentSplit_InsideSurrogatePair_ReplacesBothHalvesLikeYjs()
     {
-        var (left, right) = new StringContent("a😀b").Split(2);
-        Assert.Equal("a\uFFFD", ((StringContent)left).Value);
-        Assert.Equal("\uFFFDb", ((StringContent)right).Value);
+        var (left, right) = new TextContent("a😀b").Split(2);
+        Assert.Equal("a\uFFFD", ((TextContent)left).Value);
+        Assert.Equal("\uFFFDb", ((TextContent)right).Value);
         var writer = new Lib0Writer();
-        new StringContent("l😀o").Write(writer, 2);
+        new TextContent("l😀o").Write(writer, 2);
         Assert.Equal("04efbfbd6f", Hex.Of(writer.WrittenSpan));
     }
 }

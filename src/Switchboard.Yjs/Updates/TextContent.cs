@@ -2,9 +2,9 @@ using Switchboard.Yjs.Lib0;
 
 namespace Switchboard.Yjs.Updates;
 
-/// <summary>Text (ref 4). Its length is the number of UTF-16 code units, as JavaScript's <c>str.length</c>.</summary>
+/// <summary>Text (ref 4, yjs <c>ContentString</c>; named so it does not clash with System.Net.Http.StringContent). Its length is the number of UTF-16 code units, as JavaScript's <c>str.length</c>.</summary>
 /// <param name="Value">The text.</param>
-public sealed record StringContent(string Value) : ItemContent
+public sealed record TextContent(string Value) : ItemContent
 {
     /// <inheritdoc />
     public override ContentRef Ref => ContentRef.String;
@@ -42,6 +42,6 @@ public sealed record StringContent(string Value) : ItemContent
             right = string.Concat("\uFFFD", right.AsSpan(1));
         }
 
-        return (new StringContent(left), new StringContent(right));
+        return (new TextContent(left), new TextContent(right));
     }
 }
