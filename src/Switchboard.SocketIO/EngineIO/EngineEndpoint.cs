@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Switchboard.SocketIO.EngineIO;
+
+/// <summary>
+/// One mapped Engine.IO endpoint: its options, its handler and its live sessions. <c>.Requests</c> routes each
+/// HTTP request; <c>.Handshake</c> opens sessions.
+/// </summary>
+internal sealed partial class EngineEndpoint
+{
+    private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
+    private readonly EngineCors _cors;
+
+    public EngineEndpoint(string pattern, EngineIOOptions options, IEngineHandler handler, ILogger logger, TimeProvider time)
+    {
+        Pattern = pattern;
+        Options = options;
+        Handler = handler;
+        Logger = logger;
+        Time = time;
+        _cors = new EngineCors(options);
+    }
+
+    public string Pattern { get; }
+
+    public EngineIOOptions Options { get; }
+
+    public IEngineHandler Handler { get; }
+
+    public ILogger Logger { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>The number of open sessions (for tests and diagnostics).</summary>
+    public int SessionCount => _sessions.Count;
+
+    public void Remove(EngineSession session) => _sessions.TryRemove(new KeyValuePair<string, EngineSession>(session.Id, session));
+
+    /// <summary>Closes every session because the host is stopping: pending GETs get the close packet, sockets a close frame.</summary>
+    public void CloseAll()
+    {
+        var sessions = _sessions.Values.ToArray();
+        if (sessions.Length > 0)
+        {
+            EngineIOLog.ShuttingDown(Logger, Pattern, sessions.Length);
+        }
+
+        foreach (var session in sessions)
+        {
+            session.Close(EngineCloseReason.ServerShuttingDown, null);
+        }
+    }
+
+    private bool TryGetSession(string sid, out EngineSession session) => _sessions.TryGetValue(sid, out session!);
+
+    private void Add(EngineSession session)
+    {
+        var added = _sessions.TryAdd(session.Id, session);
+        System.Diagnostics.Debug.Assert(added, "20 random base64url characters do not collide.");
+    }
+}

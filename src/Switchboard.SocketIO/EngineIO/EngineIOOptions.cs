@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Switchboard.SocketIO.EngineIO;
+
+/// <summary>
+/// Options of an Engine.IO endpoint. Set defaults with <c>AddEngineIO</c>, and override them per endpoint in
+/// <c>MapEngineIO</c>. They are validated when the host starts and when an endpoint is mapped.
+/// </summary>
+public sealed class EngineIOOptions
+{
+    /// <summary>How often the server pings (handshake <c>pingInterval</c>). Default 25 s.</summary>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromMilliseconds(25000);
+
+    /// <summary>How long the server waits for a pong before it closes the session (handshake <c>pingTimeout</c>). Default 20 s.</summary>
+    public TimeSpan PingTimeout { get; set; } = TimeSpan.FromMilliseconds(20000);
+
+    /// <summary>
+    /// The largest POST body or WebSocket message accepted, in bytes (handshake <c>maxPayload</c>). A larger POST gets 413;
+    /// a larger WebSocket message closes the session with status 1009. Default 1,000,000.
+    /// </summary>
+    public int MaxPayload { get; set; } = 1_000_000;
+
+    /// <summary>How long a probing WebSocket may take to send the upgrade packet before it is closed. Default 10 s.</summary>
+    public TimeSpan UpgradeTimeout { get; set; } = TimeSpan.FromMilliseconds(10000);
+
+    /// <summary>The transports this endpoint serves. Default both.</summary>
+    public EngineTransports Transports { get; set; } = EngineTransports.All;
+
+    /// <summary>
+    /// Origins allowed to connect from a browser on another origin, such as <c>https://chat.example.com</c>.
+    /// Empty (the default) means same-origin only: a request whose <c>Origin</c> differs from its own scheme and host is
+    /// refused with 403. <c>*</c> allows every origin and must be configured explicitly.
+    /// Requests without an <c>Origin</c> header (non-browser clients) are always allowed.
+    /// </summary>
+    public IList<string> AllowedOrigins { get; } = new List<string>();
+
+    /// <summary>
+    /// Sends <c>Access-Control-Allow-Credentials: true</c> (with the exact origin echoed, never <c>*</c>) so browsers
+    /// include cookies on cross-origin requests. Default <see langword="false"/>.
+    /// </summary>
+    public bool AllowCredentials { get; set; }
+
+    /// <summary>How many sends a session may have queued before <see cref="FullQueuePolicy"/> applies. Default 1024.</summary>
+    public int SendQueueCapacity { get; set; } = 1024;
+
+    /// <summary>What to do when the send queue is full. Default <see cref="EngineFullQueuePolicy.CloseSession"/>.</summary>
+    public EngineFullQueuePolicy FullQueuePolicy { get; set; } = EngineFullQueuePolicy.CloseSession;
+
+    /// <summary>
+    /// An optional check run on each handshake request after the protocol checks; returning <see langword="false"/>
+    /// refuses the session with 403 (code 4, <c>Forbidden</c>).
+    /// </summary>
+    public Func<HttpContext, ValueTask<bool>>? AllowRequest { get; set; }
+
+    internal EngineIOOptions Clone()
+    {
+        var copy = new EngineIOOptions
+        {
+            PingInterval = PingInterval,
+            PingTimeout = PingTimeout,
+            MaxPayload = MaxPayload,
+            UpgradeTimeout = UpgradeTimeout,
+            Transports = Transports,
+            AllowCredentials = AllowCredentials,
+            SendQueueCapacity = SendQueueCapacity,
+            FullQueuePolicy = FullQueuePolicy,
+            AllowRequest = AllowRequest,
+        };
+        foreach (var origin in AllowedOrigins)
+        {
+            copy.AllowedOrigins.Add(origin);
+        }
+
+        return copy;
+    }
+}

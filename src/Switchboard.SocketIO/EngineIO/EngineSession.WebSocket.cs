@@ -1,0 +1,154 @@
+using System.Net.WebSockets;
+using Switchboard.SocketIO.EngineIO.Packets;
+using Switchboard.SocketIO.EngineIO.Parsing;
+using Switchboard.SocketIO.EngineIO.Transports;
+
+namespace Switchboard.SocketIO.EngineIO;
+
+internal sealed partial class EngineSession
+{
+    private WebSocketTransport? _webSocket;
+
+    /// <summary>
+    /// Runs a WebSocket of this session until it ends: the read loop here, plus the send loop once the socket carries
+    /// the session. A probing socket (<paramref name="probing"/>) first only takes part in the upgrade (.Upgrade).
+    /// </summary>
+    internal async Task RunWebSocketAsync(WebSocketTransport socket, bool probing)
+    {
+        var sendLoop = probing ? null : RunSendLoopAsync(socket);
+        using var message = new PooledBuffer();
+        try
+        {
+            while (true)
+            {
+                var kind = await socket.ReceiveAsync(message, CancellationToken.None);
+                if (kind == WebSocketMessageKind.Close)
+                {
+                    break;
+                }
+
+                if (kind == WebSocketMessageKind.TooBig)
+                {
+                    EngineIOLog.PayloadTooLarge(Logger, Id, _endpoint.Options.MaxPayload);
+                    if (probing)
+                    {
+                        await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig);
+                    }
+                    else
+                    {
+                        Close(EngineCloseReason.TransportError, new InvalidDataException("WebSocket message over maxPayload."), WebSocketCloseStatus.MessageTooBig);
+                    }
+
+                    continue;
+                }
+
+                if (IsClosed && !probing)
+                {
+                    // Waiting for the peer's close frame; late messages are ignored.
+                    continue;
+                }
+
+                if (!CheckHeartbeat())
+                {
+                    continue;
+                }
+
+                EnginePacket packet;
+                try
+                {
+                    packet = kind == WebSocketMessageKind.Binary
+                        ? new EnginePacket(EnginePacketType.Message, message.Memory, IsBinary: true)
+                        : EnginePacketReader.ReadText(message.Memory);
+                }
+                catch (InvalidDataException ex)
+                {
+                    if (probing)
+                    {
+                        AbandonProbe(socket, "invalid packet");
+                    }
+                    else
+                    {
+                        ParseError(ex);
+                    }
+
+                    continue;
+                }
+
+                if (probing)
+                {
+                    var outcome = await OnProbePacketAsync(socket, packet);
+                    if (outcome == ProbeOutcome.Upgraded)
+                    {
+                        probing = false;
+                        sendLoop = RunSendLoopAsync(socket);
+                    }
+                }
+                else
+                {
+                    await EnterReceiveAsync();
+                    try
+                    {
+                        await DispatchAsync(packet);
+                    }
+                    finally
+                    {
+                        ExitReceive();
+                    }
+                }
+
+                message.Return();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            if (!probing)
+            {
+                EngineIOLog.TransportFailed(Logger, Id, ex);
+                Close(EngineCloseReason.TransportError, ex);
+            }
+        }
+        finally
+        {
+            if (probing)
+            {
+                AbandonProbe(socket, "socket closed");
+            }
+            else
+            {
+                // The client closed the socket (or it failed): the session ends with it.
+                Close(EngineCloseReason.TransportClose, null);
+            }
+
+            if (sendLoop is not null)
+            {
+                await sendLoop;
+            }
+
+            socket.Dispose();
+        }
+    }
+
+    private async Task RunSendLoopAsync(WebSocketTransport socket)
+    {
+        try
+        {
+            await socket.RunSendLoopAsync(_queue.Reader);
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            EngineIOLog.TransportFailed(Logger, Id, ex);
+            Close(EngineCloseReason.TransportError, ex);
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure);
+        }
+    }
+
+    /// <summary>A session opened directly over WebSocket (no polling first, upgrades <c>[]</c>).</summary>
+    internal void AttachWebSocket(WebSocketTransport socket)
+    {
+        lock (_sync)
+        {
+            _webSocket = socket;
+            _upgrade = UpgradeState.Upgraded;
+        }
+    }
+}

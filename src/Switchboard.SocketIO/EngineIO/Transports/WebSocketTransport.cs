@@ -1,0 +1,185 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Switchboard.SocketIO.EngineIO.Packets;
+using Switchboard.SocketIO.EngineIO.Parsing;
+
+namespace Switchboard.SocketIO.EngineIO.Transports;
+
+/// <summary>
+/// One WebSocket of a session: one packet per message (socketio-wire.md §3.4). It has one reader
+/// (<see cref="ReceiveAsync"/>, driven by the session) and one writer at a time: the send loop once the socket carries
+/// the session, or <see cref="SendDirectAsync"/> while it is only probing.
+/// </summary>
+internal sealed class WebSocketTransport : IDisposable
+{
+    public const string Name = "websocket";
+
+    // A batch stops growing at this size so one flush never holds an unbounded buffer.
+    private const int MaxBatchBytes = 64 * 1024;
+    private const int InitialReceiveBuffer = 4096;
+
+    // How long the peer has to answer our close frame before the connection is aborted.
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly WebSocket _socket;
+    private readonly CoalescingStream? _stream;
+    private readonly TimeProvider _time;
+    private readonly int _maxPayload;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ArrayBufferWriter<byte> _frame = new();
+    private ITimer? _abortTimer;
+    private int _closeStatus = (int)WebSocketCloseStatus.NormalClosure;
+    private int _closing;
+
+    public WebSocketTransport(WebSocket socket, CoalescingStream? stream, TimeProvider time, int maxPayload)
+    {
+        _socket = socket;
+        _stream = stream;
+        _time = time;
+        _maxPayload = maxPayload;
+    }
+
+    /// <summary>The close status the send loop uses when the session ends (set before the queue completes).</summary>
+    public void SetCloseStatus(WebSocketCloseStatus status) => Volatile.Write(ref _closeStatus, (int)status);
+
+    /// <summary>
+    /// Receives one whole message into <paramref name="message"/> (rented from the pool; the caller returns it).
+    /// An idle socket first does a zero-byte receive, so it holds no buffer while waiting.
+    /// </summary>
+    public async ValueTask<WebSocketMessageKind> ReceiveAsync(PooledBuffer message, CancellationToken cancellationToken)
+    {
+        var first = await _socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
+        if (first.MessageType == WebSocketMessageType.Close)
+        {
+            return WebSocketMessageKind.Close;
+        }
+
+        var kind = first.MessageType == WebSocketMessageType.Binary ? WebSocketMessageKind.Binary : WebSocketMessageKind.Text;
+        if (first.EndOfMessage)
+        {
+            return kind;
+        }
+
+        message.Rent(InitialReceiveBuffer);
+        while (true)
+        {
+            // Reading at most one byte past the limit tells "too big" without buffering more.
+            var room = message.GetMemory(Math.Min(InitialReceiveBuffer, _maxPayload + 1 - message.Length));
+            var result = await _socket.ReceiveAsync(room, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return WebSocketMessageKind.Close;
+            }
+
+            message.Advance(result.Count);
+            if (message.Length > _maxPayload)
+            {
+                return WebSocketMessageKind.TooBig;
+            }
+
+            if (result.EndOfMessage)
+            {
+                return kind;
+            }
+        }
+    }
+
+    /// <summary>Writes one packet outside the send loop (the probe answer).</summary>
+    public async Task SendDirectAsync(EnginePacket packet, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            await SendFrameAsync(packet, cancellationToken);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// The one writer of a session on WebSocket: takes everything queued, writes it as one batch (one flush), repeats.
+    /// When the queue completes (the session closed) it sends the close frame. Throws when the socket fails.
+    /// </summary>
+    public async Task RunSendLoopAsync(ChannelReader<QueuedSend> queue)
+    {
+        while (await queue.WaitToReadAsync())
+        {
+            await _sendLock.WaitAsync();
+            try
+            {
+                _stream?.BeginBatch();
+                while ((_stream is null || _stream.BatchedBytes < MaxBatchBytes) && queue.TryRead(out var send))
+                {
+                    for (var i = 0; i < send.Count; i++)
+                    {
+                        await SendFrameAsync(send[i], CancellationToken.None);
+                    }
+                }
+
+                if (_stream is not null)
+                {
+                    await _stream.EndBatchAsync(CancellationToken.None);
+                }
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+
+        await CloseAsync((WebSocketCloseStatus)Volatile.Read(ref _closeStatus));
+    }
+
+    /// <summary>Sends a close frame once, then aborts the connection if the peer does not answer in time.</summary>
+    public async Task CloseAsync(WebSocketCloseStatus status)
+    {
+        if (Interlocked.Exchange(ref _closing, 1) != 0)
+        {
+            return;
+        }
+
+        _abortTimer = _time.CreateTimer(static state => ((WebSocket)state!).Abort(), _socket, CloseHandshakeTimeout, Timeout.InfiniteTimeSpan);
+        await _sendLock.WaitAsync();
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(status, null, CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            _socket.Abort();
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Ends a probe that will not become the session's transport.</summary>
+    public void Abandon() => _ = CloseAsync(WebSocketCloseStatus.NormalClosure);
+
+    public void Dispose()
+    {
+        _abortTimer?.Dispose();
+        _socket.Dispose();
+        _sendLock.Dispose();
+    }
+
+    private async ValueTask SendFrameAsync(EnginePacket packet, CancellationToken cancellationToken)
+    {
+        if (packet.IsBinary)
+        {
+            await _socket.SendAsync(packet.Data, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
+            return;
+        }
+
+        _frame.ResetWrittenCount();
+        EnginePacketWriter.WriteWebSocketFrame(packet, _frame);
+        await _socket.SendAsync(_frame.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+    }
+}

@@ -1,0 +1,238 @@
+using Switchboard.SocketIO.EngineIO;
+using Switchboard.SocketIO.SocketIO.Packets;
+using Switchboard.SocketIO.SocketIO.Parsing;
+
+namespace Switchboard.SocketIO.SocketIO;
+
+/// <summary>
+/// One Engine.IO connection seen from Socket.IO (socket.io's <c>Client</c>): decodes its packets, routes them to the
+/// socket of each namespace it joined, and enforces the connect timeout. Messages arrive one at a time.
+/// </summary>
+internal sealed class SocketClient : IDisposable
+{
+    private readonly SocketIOServer _server;
+    private readonly SocketPacketDecoder _decoder;
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _closed = new();
+    private Socket? _main;
+    private Dictionary<string, Socket>? _others;
+    private ITimer? _connectTimer;
+    private bool _everConnected;
+
+    public SocketClient(SocketIOServer server, IEngineConnection connection)
+    {
+        _server = server;
+        Connection = connection;
+        _decoder = new SocketPacketDecoder(server.Options.MaxAttachments);
+    }
+
+    public IEngineConnection Connection { get; }
+
+    public void Start()
+    {
+        _connectTimer = _server.TimeProvider.CreateTimer(
+            static state => ((SocketClient)state!).OnConnectTimeout(), this, _server.Options.ConnectTimeout, Timeout.InfiniteTimeSpan);
+    }
+
+    public ValueTask OnMessageAsync(EngineMessage message)
+    {
+        IncomingPacket? packet;
+        try
+        {
+            var complete = message.IsBinary
+                ? _decoder.TryDecodeBinary(message.Data.Span, out packet)
+                : _decoder.TryDecodeText(message.Data.Span, out packet);
+            if (!complete)
+            {
+                return ValueTask.CompletedTask;
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            _server.Logger.InvalidPacket(Connection.Id, ex.Message);
+            throw;
+        }
+
+        return DispatchAsync(packet!);
+    }
+
+    public bool Send(SocketPacket packet, bool isVolatile)
+    {
+        if (isVolatile && !Connection.IsWritable)
+        {
+            return false;
+        }
+
+        return Connection.TrySend(packet.Messages);
+    }
+
+    public void Add(Socket socket)
+    {
+        lock (_lock)
+        {
+            if (socket.Namespace.Name == "/")
+            {
+                _main = socket;
+            }
+            else
+            {
+                (_others ??= new Dictionary<string, Socket>(StringComparer.Ordinal))[socket.Namespace.Name] = socket;
+            }
+
+            _everConnected = true;
+        }
+
+        _connectTimer?.Dispose();
+    }
+
+    public void Remove(Socket socket)
+    {
+        lock (_lock)
+        {
+            if (ReferenceEquals(_main, socket))
+            {
+                _main = null;
+            }
+            else if (_others is not null && _others.TryGetValue(socket.Namespace.Name, out var existing) && ReferenceEquals(existing, socket))
+            {
+                _others.Remove(socket.Namespace.Name);
+            }
+        }
+    }
+
+    /// <summary>Server-side <c>disconnect(true)</c>: every namespace gets DISCONNECT, then the connection closes.</summary>
+    public void DisconnectAll()
+    {
+        foreach (var socket in Snapshot())
+        {
+            socket.Disconnect();
+        }
+
+        Connection.Close();
+    }
+
+    public void OnClose(EngineCloseReason reason)
+    {
+        _connectTimer?.Dispose();
+        _closed.Cancel();
+        var why = DisconnectReasons.FromEngine(reason);
+        foreach (var socket in Snapshot())
+        {
+            socket.Close(why);
+        }
+
+        _decoder.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _connectTimer?.Dispose();
+        _closed.Dispose();
+        _decoder.Dispose();
+    }
+
+    private Socket? Find(string nsp)
+    {
+        lock (_lock)
+        {
+            if (nsp == "/")
+            {
+                return _main;
+            }
+
+            return _others is not null && _others.TryGetValue(nsp, out var socket) ? socket : null;
+        }
+    }
+
+    private List<Socket> Snapshot()
+    {
+        lock (_lock)
+        {
+            var sockets = new List<Socket>(1 + (_others?.Count ?? 0));
+            if (_main is not null)
+            {
+                sockets.Add(_main);
+            }
+
+            if (_others is not null)
+            {
+                sockets.AddRange(_others.Values);
+            }
+
+            return sockets;
+        }
+    }
+
+    private ValueTask DispatchAsync(IncomingPacket packet)
+    {
+        // Packet rules of socketio-wire.md §4.2 that depend on the connection's state.
+        switch (packet.Type)
+        {
+            case SocketPacketType.Connect:
+                return ConnectAsync(packet);
+            case SocketPacketType.Event or SocketPacketType.BinaryEvent:
+                RequireSocket(packet).OnEvent(packet);
+                return ValueTask.CompletedTask;
+            case SocketPacketType.Ack or SocketPacketType.BinaryAck:
+                RequireSocket(packet).OnAck(packet);
+                return ValueTask.CompletedTask;
+            case SocketPacketType.Disconnect:
+                RequireSocket(packet).Close(DisconnectReason.ClientNamespaceDisconnect);
+                return ValueTask.CompletedTask;
+            default:
+                packet.Dispose();
+                throw Invalid("A client may not send CONNECT_ERROR.");
+        }
+    }
+
+    private Socket RequireSocket(IncomingPacket packet)
+    {
+        var socket = Find(packet.Namespace);
+        if (socket is null)
+        {
+            packet.Dispose();
+            throw Invalid($"Packet for namespace '{packet.Namespace}', which this client has not joined.");
+        }
+
+        return socket;
+    }
+
+    private async ValueTask ConnectAsync(IncomingPacket packet)
+    {
+        using var data = packet.Data;
+        if (Find(packet.Namespace) is not null)
+        {
+            throw Invalid($"Second CONNECT to namespace '{packet.Namespace}'.");
+        }
+
+        if (!_server.TryGetNamespace(packet.Namespace, out var nsp))
+        {
+            _server.Logger.InvalidNamespace(packet.Namespace);
+            Send(SocketPayloadWriter.ConnectError(packet.Namespace, "Invalid namespace", null, _server.Options.SerializerOptions), isVolatile: false);
+            return;
+        }
+
+        await nsp.ConnectAsync(this, data?.RootElement, _closed.Token);
+    }
+
+    private InvalidDataException Invalid(string message)
+    {
+        _server.Logger.InvalidPacket(Connection.Id, message);
+        return new InvalidDataException(message);
+    }
+
+    private void OnConnectTimeout()
+    {
+        bool connected;
+        lock (_lock)
+        {
+            connected = _everConnected;
+        }
+
+        if (!connected && !Connection.IsClosed)
+        {
+            _server.Logger.ConnectTimeout(Connection.Id);
+            Connection.Close();
+        }
+    }
+}

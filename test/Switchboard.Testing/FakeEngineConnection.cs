@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text;
+using System.Threading.Channels;
+using Switchboard.SocketIO.EngineIO;
+
+namespace Switchboard.Testing;
+
+/// <summary>
+/// An in-memory <see cref="IEngineConnection"/>: what the application sends is queued for the test to read, and
+/// <see cref="Close"/> is reported to <see cref="FakeEngine"/>, which tells the handler, like the real transport.
+/// </summary>
+public sealed class FakeEngineConnection : IEngineConnection
+{
+    private static int s_counter;
+    private readonly Channel<EngineMessage> _sent = Channel.CreateUnbounded<EngineMessage>();
+    private readonly Action<FakeEngineConnection>? _onClose;
+    private int _closed;
+
+    public FakeEngineConnection(EngineHandshake? handshake = null, Action<FakeEngineConnection>? onClose = null)
+    {
+        Id = "fake" + Interlocked.Increment(ref s_counter).ToString("D16", System.Globalization.CultureInfo.InvariantCulture);
+        Handshake = handshake ?? DefaultHandshake();
+        _onClose = onClose;
+    }
+
+    public string Id { get; }
+
+    public EngineHandshake Handshake { get; }
+
+    public string Transport { get; set; } = "websocket";
+
+    /// <summary>Set to <see langword="false"/> to make volatile packets drop.</summary>
+    public bool IsWritable { get; set; } = true;
+
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>How many times the application asked to close.</summary>
+    public int CloseCalls { get; private set; }
+
+    public bool TrySend(EngineMessage message)
+    {
+        if (IsClosed)
+        {
+            return false;
+        }
+
+        return _sent.Writer.TryWrite(message);
+    }
+
+    public bool TrySend(ReadOnlySpan<EngineMessage> messages)
+    {
+        if (IsClosed)
+        {
+            return false;
+        }
+
+        foreach (var message in messages)
+        {
+            _sent.Writer.TryWrite(message);
+        }
+
+        return true;
+    }
+
+    public void Close()
+    {
+        CloseCalls++;
+        MarkClosed();
+        _onClose?.Invoke(this);
+    }
+
+    /// <summary>Marks the connection closed without calling back (the transport closing by itself).</summary>
+    public bool MarkClosed() => Interlocked.Exchange(ref _closed, 1) == 0;
+
+    /// <summary>The next message the application sent.</summary>
+    public async Task<EngineMessage> ReadAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(5));
+        try
+        {
+            return await _sent.Reader.ReadAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException("The application sent nothing in time.");
+        }
+    }
+
+    /// <summary>The next message, which must be text, as a string.</summary>
+    public async Task<string> ReadTextAsync(TimeSpan? timeout = null)
+    {
+        var message = await ReadAsync(timeout);
+        if (message.IsBinary)
+        {
+            throw new InvalidOperationException($"Expected text, got {message}.");
+        }
+
+        return Encoding.UTF8.GetString(message.Data.Span);
+    }
+
+    /// <summary>Takes a message already sent, without waiting.</summary>
+    public bool TryRead(out EngineMessage message) => _sent.Reader.TryRead(out message);
+
+    public static EngineHandshake DefaultHandshake(IReadOnlyDictionary<string, string>? headers = null, IReadOnlyDictionary<string, string>? query = null) => new()
+    {
+        Headers = headers ?? new Dictionary<string, string> { ["user-agent"] = "fake" },
+        Query = query ?? new Dictionary<string, string> { ["EIO"] = "4", ["transport"] = "websocket" },
+        RemoteAddress = IPAddress.Loopback,
+        Url = "/socket.io/?EIO=4&transport=websocket",
+        IssuedAt = DateTimeOffset.UnixEpoch,
+    };
+}
