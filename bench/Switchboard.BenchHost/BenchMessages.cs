@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Switchboard.BenchHost;
+
+/// <summary>The answer of <c>GET /perf/info</c>: which implementation and which process to measure.</summary>
+internal sealed record PerfInfo(string Impl, int Pid);
+
+/// <summary>One <c>msg</c> of the fanout scenario: its index, the sender's opaque time stamp and filler.</summary>
+internal sealed record FanoutMessage(int I, double T, string D);
+
+/// <summary>The <c>events</c> envelope Open WebUI streams a chat completion in.</summary>
+internal sealed record ChatEvent(
+    [property: JsonPropertyName("chat_id")] string ChatId,
+    [property: JsonPropertyName("message_id")] string MessageId,
+    ChatEventData Data);
+
+/// <summary>The <c>data</c> of a <see cref="ChatEvent"/>.</summary>
+internal sealed record ChatEventData(string Type, ChatCompletionData Data);
+
+/// <summary>The delta of a streamed completion.</summary>
+internal sealed record ChatCompletionData(string Content);
+
+/// <summary>Source-generated JSON for the bench payloads (camelCase, as the socket.io server's web defaults).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(PerfInfo))]
+[JsonSerializable(typeof(FanoutMessage))]
+[JsonSerializable(typeof(ChatEvent))]
+internal sealed partial class BenchJsonContext : JsonSerializerContext;
