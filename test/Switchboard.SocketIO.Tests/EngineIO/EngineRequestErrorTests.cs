@@ -54,6 +54,8 @@ public class EngineRequestErrorTests
 
     [Theory]
     [InlineData("abc")]
+    [InlineData("bAQIDB")]
+    [InlineData("4hello\u001ebAQI")]
     [InlineData("7")]
     [InlineData("4hello\u001e9")]
     [InlineData("4hello\u001eb!!!")]
