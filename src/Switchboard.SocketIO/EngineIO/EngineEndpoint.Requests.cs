@@ -7,6 +7,8 @@ internal sealed partial class EngineEndpoint
 {
     private const string ProtocolVersion = "4";
 
+    private static readonly ReadOnlyMemory<byte> NoopPayload = "6"u8.ToArray();
+
     /// <summary>
     /// Routes one request. The checks run in Node's order (socketio-wire.md §3.1): transport, origin, then with a
     /// sid: known session, heartbeat deadline, transport and EIO of the session; without one: method, WebSocket
@@ -87,7 +89,14 @@ internal sealed partial class EngineEndpoint
 
     private async Task HandleSessionRequestAsync(HttpContext context, string sid, string transport, string eio)
     {
-        if (!TryGetSession(sid, out var session) || !session.CheckHeartbeat())
+        TryGetSession(sid, out var session);
+        if (session is { IsClosed: true } && transport == PollingTransport.Name && HttpMethods.IsGet(context.Request.Method) && session.TryTakeCloseNoop())
+        {
+            await PollingTransport.WritePayloadAsync(context, NoopPayload);
+            return;
+        }
+
+        if (session is null || !session.CheckHeartbeat())
         {
             await RefuseAsync(context, EngineErrorCode.UnknownSid);
             return;

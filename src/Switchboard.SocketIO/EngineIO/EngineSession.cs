@@ -147,7 +147,15 @@ internal sealed partial class EngineSession : IEngineConnection
             _probe = null;
         }
 
-        _endpoint.Remove(this);
+        if (reason == EngineCloseReason.TransportClose && poll is null && webSocket is null)
+        {
+            OweCloseNoop();
+        }
+        else
+        {
+            _endpoint.Remove(this);
+        }
+
         StopHeartbeat();
         StopUpgradeTimer();
         webSocket?.SetCloseStatus(reason == EngineCloseReason.ServerShuttingDown ? WebSocketCloseStatus.EndpointUnavailable : webSocketStatus);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using Microsoft.Extensions.Time.Testing;
 using Switchboard.SocketIO.EngineIO;
 
 namespace Switchboard.SocketIO.Tests.EngineIO;
@@ -107,5 +108,44 @@ public class EngineUpgradeTests
         Assert.NotNull(await socket.ReceiveCloseAsync());
         Assert.Equal("polling", connection.Transport);
         Assert.False(connection.IsClosed);
+    }
+
+    [Fact]
+    public async Task Upgrade_GetParkedDuringProbeThenUpgrade_GetRefused()
+    {
+        var time = new FakeTimeProvider();
+        await using var host = await EngineTestHost.StartAsync(time: time);
+        var sid = await host.HandshakeAsync();
+        var connection = await host.Handler.NextOpenAsync();
+        using var socket = await host.ConnectWebSocketAsync(EngineTestHost.Url(sid, "websocket"));
+        await socket.SendTextAsync("2probe");
+        Assert.Equal("3probe", await socket.ReceiveTextAsync());
+        var poll = host.GetAsync(EngineTestHost.Url(sid));
+        await Eventually.TrueAsync(() => connection.IsWritable);
+
+        // The noop delay has not passed on the fake clock, so the upgrade packet decides: the GET is refused.
+        await socket.SendTextAsync("5");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "{\"code\":3,\"message\":\"Bad request\"}"), await poll.DefaultTimeout());
+        await socket.SendTextAsync("4hello");
+        Assert.Equal("4hello", await socket.ReceiveTextAsync());
+    }
+
+    [Fact]
+    public async Task Upgrade_GetParkedDuringProbe_NoopAfterDelay()
+    {
+        var time = new FakeTimeProvider();
+        await using var host = await EngineTestHost.StartAsync(time: time);
+        var sid = await host.HandshakeAsync();
+        var connection = await host.Handler.NextOpenAsync();
+        using var socket = await host.ConnectWebSocketAsync(EngineTestHost.Url(sid, "websocket"));
+        await socket.SendTextAsync("2probe");
+        Assert.Equal("3probe", await socket.ReceiveTextAsync());
+        var poll = host.GetAsync(EngineTestHost.Url(sid));
+        await Eventually.TrueAsync(() => connection.IsWritable);
+
+        time.Advance(TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal((HttpStatusCode.OK, "6"), await poll.DefaultTimeout());
     }
 }
