@@ -245,6 +245,7 @@ const session = seed => {
     diff2: b64(Y.diffUpdate(mergeSubset, sv2)),
     svAll: b64(Y.encodeStateVectorFromUpdate(mergeAll)),
     svSubset: b64(Y.encodeStateVectorFromUpdate(mergeSubset)),
+    metaSubset: (({ from, to }) => ({ from: [...from], to: [...to] }))(Y.parseUpdateMeta(mergeSubset)),
     chunks,
     chunkMerges: chunkMerges.map(b64),
     mergeOfChunks: b64(mergeOfChunks),

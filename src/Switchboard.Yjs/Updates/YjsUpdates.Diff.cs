@@ -12,6 +12,7 @@ public static partial class YjsUpdates
     public static byte[] Diff(ReadOnlyMemory<byte> update, ReadOnlySpan<byte> stateVector, YjsReadLimits? limits = null)
     {
         limits ??= YjsReadLimits.Default;
+        limits.Validate();
         var state = StateVector.Decode(stateVector, limits);
         var scan = ScanNormalized(update, limits);
         var data = scan.Data.Span;

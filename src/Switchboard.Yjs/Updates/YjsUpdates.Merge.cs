@@ -13,6 +13,7 @@ public static partial class YjsUpdates
     {
         ArgumentNullException.ThrowIfNull(updates);
         limits ??= YjsReadLimits.Default;
+        limits.Validate();
         if (updates.Count == 0)
         {
             return [.. EmptyUpdate];

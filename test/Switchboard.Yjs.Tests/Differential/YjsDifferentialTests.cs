@@ -61,6 +61,27 @@ public class YjsDifferentialTests(YjsSessionFixture fixture) : IClassFixture<Yjs
     }
 
     [Fact]
+    public void ParseUpdateMeta_RandomSessions_SameAsYjs()
+    {
+        var failures = new List<string>();
+        foreach (var c in fixture.Cases)
+        {
+            var meta = YjsUpdates.ParseUpdateMeta(c.MergeSubset);
+            var actual = JsonSerializer.Serialize(new
+            {
+                from = meta.From.Select(e => new[] { e.Key, e.Value }),
+                to = meta.To.Select(e => new[] { e.Key, e.Value }),
+            });
+            if (actual != c.MetaSubset)
+            {
+                failures.Add($"seed {c.Seed} parseUpdateMeta(subset): yjs {c.MetaSubset} C# {actual}");
+            }
+        }
+
+        AssertNoFailures(failures);
+    }
+
+    [Fact]
     public void DecodeEncode_EveryYjsUpdate_SameBytes()
     {
         var failures = new List<string>();

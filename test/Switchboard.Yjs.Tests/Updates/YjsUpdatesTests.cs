@@ -27,6 +27,28 @@ public class YjsUpdatesTests
         Assert.Equal(expected, Hex.Of(YjsUpdates.Merge(updates)));
     }
 
+    private const string ItemA = "01 01 01 00 04 01 01 74 01 61 00"; // Item "a" at (1,0)
+    private const string Gc1 = "01 01 01 00 00 01 00"; // GC at (1,0), length 1
+    private const string Gc2 = "01 01 01 00 00 02 00"; // GC at (1,0), length 2
+    private const string ItemW = "01 01 01 05 04 01 01 74 01 77 00"; // Item "w" at (1,5)
+    private const string ItemC = "01 01 02 00 04 01 01 74 01 63 00"; // Item "c" at (2,0)
+
+    // A GC and an Item at the same ID: yjs' comparator calls each smaller than the other, so the winner depends on
+    // input order and V8's sort. Expected bytes from npm yjs 13.6.33.
+    [Theory]
+    [InlineData(new[] { ItemA, Gc1 }, "01010100000100")]
+    [InlineData(new[] { Gc1, ItemA }, "0101010004010174016100")]
+    [InlineData(new[] { Gc1, ItemW, ItemA }, "010301000401017401610a0404010174017700")]
+    [InlineData(new[] { ItemA, Gc1, ItemC }, "0201020004010174016301010004010174016100")]
+    [InlineData(new[] { ItemW, ItemA, Gc2, B }, "0103010000020a0304010174017700")]
+    [InlineData(new[] { Gc1, B, ItemA, ItemW }, "0104010004010174016184010001620a0304010174017700")]
+    [InlineData(new[] { ItemA, Gc1, ItemA, Gc2, ItemW }, "0103010000020a0304010174017700")]
+    public void Merge_GcAndItemAtSameId_SameWinnerAsYjs(string[] inputs, string expected)
+    {
+        var updates = inputs.Select(h => (ReadOnlyMemory<byte>)Hex.Bytes(h)).ToArray();
+        Assert.Equal(expected, Hex.Of(YjsUpdates.Merge(updates)));
+    }
+
     [Fact]
     public void Merge_NoInput_EmptyUpdate()
     {
