@@ -12,7 +12,7 @@ namespace Switchboard.Yjs.Tests.Document;
 /// </summary>
 public class YDocDifferentialTests
 {
-    private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(120);
 
     [Theory]
     [InlineData(1, 40)]

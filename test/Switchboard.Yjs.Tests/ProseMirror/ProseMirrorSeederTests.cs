@@ -20,7 +20,7 @@ public class ProseMirrorSeederTests
     [Fact]
     public async Task CreateUpdate_ReadByYjsAndYProsemirror_SameJsonAndSameBytes()
     {
-        var normalized = await NodeProcess.RunAsync("docs-prosemirror.mjs", TimeSpan.FromSeconds(30), string.Join("\n", Documents) + "\n", "normalize");
+        var normalized = await NodeProcess.RunAsync("docs-prosemirror.mjs", TimeSpan.FromSeconds(120), string.Join("\n", Documents) + "\n", "normalize");
         Assert.True(normalized.ExitCode == 0, normalized.StandardError);
         var docs = normalized.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(Documents.Length, docs.Length);
@@ -34,7 +34,7 @@ public class ProseMirrorSeederTests
             input.Append(new JsonObject { ["json"] = JsonNode.Parse(json), ["update"] = Convert.ToBase64String(update) }.ToJsonString()).Append('\n');
         }
 
-        var checkedResult = await NodeProcess.RunAsync("docs-prosemirror.mjs", TimeSpan.FromSeconds(30), input.ToString(), "check", ProseMirrorSeeder.SeedClientId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var checkedResult = await NodeProcess.RunAsync("docs-prosemirror.mjs", TimeSpan.FromSeconds(120), input.ToString(), "check", ProseMirrorSeeder.SeedClientId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(checkedResult.ExitCode == 0, checkedResult.StandardError);
         var results = checkedResult.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         Assert.Equal(docs.Length, results.Count);
