@@ -41,8 +41,17 @@ public sealed partial class YDoc
         }
 
         var transaction = new Transaction(_store, CopyState(_beforeState));
-        Apply(transaction, decoded.Structs, decoded.DeleteSet);
-        Cleanup(transaction);
+        try
+        {
+            Apply(transaction, decoded.Structs, decoded.DeleteSet);
+            Cleanup(transaction);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A well-formed update whose references contradict the document (only hostile peers produce one).
+            // yjs would throw too; the document keeps what was integrated before the contradiction.
+            throw new YjsFormatException($"Update could not be integrated: {e.Message}", e);
+        }
     }
 
     private Dictionary<ulong, long> CopyState(Dictionary<ulong, long> state)

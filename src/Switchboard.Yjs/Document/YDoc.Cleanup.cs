@@ -121,7 +121,7 @@ public sealed partial class YDoc
         for (; i > 0; i--)
         {
             var left = structs[i - 1];
-            if (left.IsDeleted != right.IsDeleted || left.GetType() != right.GetType())
+            if (left.IsDeleted != right.IsDeleted || left.GetType() != right.GetType() || (long)left.Length + right.Length > int.MaxValue)
             {
                 break;
             }

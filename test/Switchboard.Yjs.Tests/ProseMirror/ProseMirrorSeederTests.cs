@@ -79,4 +79,14 @@ public class ProseMirrorSeederTests
     {
         Assert.Equal(new byte[] { 0, 0 }, ProseMirrorSeeder.CreateUpdate(new ProseMirrorNode("doc")));
     }
+
+    [Fact]
+    public void Snapshot_SeededNote_AllForms()
+    {
+        var doc = ProseMirrorSeeder.CreateDocument(ProseMirrorNode.Parse(Documents[2]));
+        var content = ProseMirrorSnapshot.Create(doc.GetProseMirror()).ToNoteContent();
+        Assert.Equal("<pre><code>let x = 1;\n&lt;script&gt;</code></pre><blockquote><p>quote<br>line 2</p></blockquote><hr><p><img src=\"/a.png\" alt=\"pic\" title=\"T\"></p>", content["html"]!.GetValue<string>());
+        Assert.Equal("```\nlet x = 1;\n<script>\n```\n\n> quote\\\n> line 2\n\n---\n\n![pic](/a.png)", content["md"]!.GetValue<string>());
+        Assert.Equal("code_block", content["json"]!["content"]![0]!["type"]!.GetValue<string>());
+    }
 }
