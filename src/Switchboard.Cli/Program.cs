@@ -8,6 +8,8 @@ ICliCommand[] commands =
     new YjsDiffCommand(),
     new YjsStateVectorCommand(),
     new YjsDecodeCommand(),
+    new YjsContentCommand(),
+    new YjsCompactCommand(),
 ];
 
 return CliApp.Run(commands, args, CliConsole.System);

@@ -8,7 +8,8 @@
 //     late joiner. orders[0] is the delivery order; the others are shuffles (so structs arrive before what
 //     they depend on and must wait as pending).
 //   node docs-diff.mjs verify                     reads result lines from stdin:
-//       { id, order: [index...], content, stateVector: { client: clock }, state: base64, pending: bool }
+//       { id, order: [index...], content, stateVector: { client: clock }, state: base64, pending: bool,
+//         half?, diff? (the C# update missing from the state vector of a doc holding the first `half` updates) }
 //     and for each rebuilds a yjs doc from the same updates in the same order, then checks: same content,
 //     same state vector, nothing pending, and the C# full state applied to a fresh yjs doc gives the same
 //     content. Prints one JSON summary line: { checked, failures: [...], csharpBytes, yjsBytes, worstRatio }.
@@ -237,6 +238,13 @@ if (mode === 'generate') {
     const state = unb64(msg.state)
     Y.applyUpdate(fresh, state)
     const again = content(fresh, c.kinds)
+    if (msg.diff !== undefined) {
+      const peer = new Y.Doc()
+      for (const i of msg.order.slice(0, msg.half)) Y.applyUpdate(peer, unb64(c.updates[i]))
+      Y.applyUpdate(peer, unb64(msg.diff))
+      const completed = content(peer, c.kinds)
+      if (!yjsPending && !same(expected, completed)) failures.push(`${where}: the C# update for the peer's state vector does not complete it\n yjs: ${JSON.stringify(expected)}\n got: ${JSON.stringify(completed)}`)
+    }
     const yjsState = Y.encodeStateAsUpdate(doc)
     const reference = new Y.Doc()
     Y.applyUpdate(reference, yjsState)

@@ -3,9 +3,13 @@ namespace Switchboard.Yjs.Document;
 /// <summary>Per client, deleted clock ranges (yjs <c>DeleteSet</c>); sorted and coalesced by <see cref="SortAndMerge"/>.</summary>
 internal sealed class DeleteSet
 {
-    public Dictionary<ulong, List<DeleteRange>> Clients { get; } = [];
+    private static readonly Dictionary<ulong, List<DeleteRange>> Empty = [];
+    private Dictionary<ulong, List<DeleteRange>>? _clients;
 
-    public bool IsEmpty => Clients.Count == 0;
+    /// <summary>The ranges per client; read-only (and shared) while the set is empty.</summary>
+    public Dictionary<ulong, List<DeleteRange>> Clients => _clients ?? Empty;
+
+    public bool IsEmpty => _clients is null || _clients.Count == 0;
 
     public void Add(ulong client, long clock, long length)
     {
@@ -14,10 +18,11 @@ internal sealed class DeleteSet
             return;
         }
 
-        if (!Clients.TryGetValue(client, out var ranges))
+        _clients ??= [];
+        if (!_clients.TryGetValue(client, out var ranges))
         {
             ranges = [];
-            Clients[client] = ranges;
+            _clients[client] = ranges;
         }
 
         ranges.Add(new DeleteRange(clock, length));

@@ -63,6 +63,12 @@ internal sealed partial class Item
         return null;
     }
 
+    [ThreadStatic]
+    private static HashSet<YStruct>? t_conflicting;
+
+    [ThreadStatic]
+    private static HashSet<YStruct>? t_beforeOrigin;
+
     /// <summary>True when integration found that this item can only be stored as GC.</summary>
     public bool Orphan { get; private set; }
 
@@ -185,8 +191,11 @@ internal sealed partial class Item
             o = parent.Start;
         }
 
-        var conflicting = new HashSet<YStruct>(ReferenceEqualityComparer.Instance);
-        var beforeOrigin = new HashSet<YStruct>(ReferenceEqualityComparer.Instance);
+        // Reused sets: integration is never re-entered while a scan runs.
+        var conflicting = t_conflicting ??= new HashSet<YStruct>(ReferenceEqualityComparer.Instance);
+        var beforeOrigin = t_beforeOrigin ??= new HashSet<YStruct>(ReferenceEqualityComparer.Instance);
+        conflicting.Clear();
+        beforeOrigin.Clear();
         while (o is not null && o != Right)
         {
             beforeOrigin.Add(o);

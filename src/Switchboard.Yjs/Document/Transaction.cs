@@ -12,7 +12,12 @@ internal sealed class Transaction(StructStore store, Dictionary<ulong, long> bef
 
     public DeleteSet DeleteSet { get; } = new();
 
-    public List<Item> MergeStructs { get; } = [];
+    private List<Item>? _mergeStructs;
+
+    /// <summary>Items split during the transaction, to try merging again afterwards.</summary>
+    public List<Item> MergeStructs => _mergeStructs ??= [];
+
+    public bool HasMergeStructs => _mergeStructs is { Count: > 0 };
 
     public long Before(ulong client) => BeforeState.TryGetValue(client, out var clock) ? clock : 0;
 }

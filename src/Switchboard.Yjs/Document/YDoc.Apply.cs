@@ -8,6 +8,13 @@ public sealed partial class YDoc
     private Dictionary<ulong, long>? _pendingMissing;
     private DeleteSet? _pendingDeletes;
 
+    // Scratch collections reused by every update (a document applies one update at a time).
+    private readonly Dictionary<ulong, long> _beforeState = [];
+    private readonly Dictionary<ulong, Queue> _queues = [];
+    private readonly List<ulong> _clientIds = [];
+    private readonly Stack<YStruct> _stack = new();
+    private readonly Dictionary<ulong, long> _localState = [];
+
     /// <summary>
     /// Applies a v1 update (yjs <c>Y.applyUpdate</c>). Structs whose dependencies are missing, and deletions of
     /// clocks not yet known, are kept pending and applied when a later update supplies what they need.
@@ -33,14 +40,23 @@ public sealed partial class YDoc
             }
         }
 
-        var transaction = new Transaction(_store, CopyState());
-        Apply(transaction, decoded.Structs, decoded.DeleteSet);
-        Cleanup(transaction);
+        var transaction = new Transaction(_store, CopyState(_beforeState));
+        try
+        {
+            Apply(transaction, decoded.Structs, decoded.DeleteSet);
+            Cleanup(transaction);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A well-formed update whose references contradict the document (only hostile peers produce one).
+            // yjs would throw too; the document keeps what was integrated before the contradiction.
+            throw new YjsFormatException($"Update could not be integrated: {e.Message}", e);
+        }
     }
 
-    private Dictionary<ulong, long> CopyState()
+    private Dictionary<ulong, long> CopyState(Dictionary<ulong, long> state)
     {
-        var state = new Dictionary<ulong, long>(_store.Clients.Count);
+        state.Clear();
         foreach (var (client, structs) in _store.Clients)
         {
             state[client] = structs.Count > 0 ? structs[^1].End : 0;
@@ -168,7 +184,8 @@ public sealed partial class YDoc
             return null;
         }
 
-        var queues = new Dictionary<ulong, Queue>(structs.Count);
+        var queues = _queues;
+        queues.Clear();
         foreach (var (client, list) in structs)
         {
             if (list.Count > 0)
@@ -177,10 +194,14 @@ public sealed partial class YDoc
             }
         }
 
-        var clientIds = queues.Keys.ToList();
+        var clientIds = _clientIds;
+        clientIds.Clear();
+        clientIds.AddRange(queues.Keys);
         clientIds.Sort();
-        var stack = new Stack<YStruct>();
-        var localState = new Dictionary<ulong, long>();
+        var stack = _stack;
+        stack.Clear();
+        var localState = _localState;
+        localState.Clear();
         Dictionary<ulong, List<YStruct>>? rest = null;
         Dictionary<ulong, long>? missingSv = null;
 
@@ -323,6 +344,11 @@ public sealed partial class YDoc
     private DeleteSet? ApplyDeleteSet(Transaction transaction, DeleteSet deletes)
     {
         DeleteSet? unapplied = null;
+        if (deletes.IsEmpty)
+        {
+            return null;
+        }
+
         foreach (var (client, ranges) in deletes.Clients)
         {
             var state = _store.GetState(client);

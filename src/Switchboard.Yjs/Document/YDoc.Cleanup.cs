@@ -9,15 +9,20 @@ public sealed partial class YDoc
     private void Cleanup(Transaction transaction)
     {
         var deletes = transaction.DeleteSet;
-        deletes.SortAndMerge();
-        if (_options.GarbageCollect)
+        if (!deletes.IsEmpty)
         {
-            CollectDeleted(deletes);
+            deletes.SortAndMerge();
+            if (_options.GarbageCollect)
+            {
+                CollectDeleted(deletes);
+            }
+
+            MergeAroundDeletes(deletes);
         }
 
-        MergeAroundDeletes(deletes);
         foreach (var (client, structs) in _store.Clients)
         {
+            // Only clients that got new structs in this transaction.
             var before = transaction.Before(client);
             if (structs.Count == 0 || structs[^1].End == before)
             {
@@ -29,6 +34,11 @@ public sealed partial class YDoc
             {
                 i -= 1 + TryMergeWithLefts(structs, i);
             }
+        }
+
+        if (!transaction.HasMergeStructs)
+        {
+            return;
         }
 
         var split = transaction.MergeStructs;
@@ -111,7 +121,7 @@ public sealed partial class YDoc
         for (; i > 0; i--)
         {
             var left = structs[i - 1];
-            if (left.IsDeleted != right.IsDeleted || left.GetType() != right.GetType())
+            if (left.IsDeleted != right.IsDeleted || left.GetType() != right.GetType() || (long)left.Length + right.Length > int.MaxValue)
             {
                 break;
             }

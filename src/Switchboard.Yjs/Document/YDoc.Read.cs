@@ -111,7 +111,7 @@ public sealed partial class YDoc
     internal static JsonArray DeltaOf(YType type)
     {
         var ops = new JsonArray();
-        var attributes = new List<KeyValuePair<string, string>>(); // JS Map order: insertion order, re-set keeps its place
+        var attributes = new List<KeyValuePair<string, ContentFormat>>(); // JS Map order: insertion order, re-set keeps its place
         var text = new StringBuilder();
 
         void Pack()
@@ -155,11 +155,11 @@ public sealed partial class YDoc
                     }
                     else if (index >= 0)
                     {
-                        attributes[index] = new(f.Key, f.ValueJson);
+                        attributes[index] = new(f.Key, f);
                     }
                     else
                     {
-                        attributes.Add(new(f.Key, f.ValueJson));
+                        attributes.Add(new(f.Key, f));
                     }
 
                     break;
@@ -170,15 +170,15 @@ public sealed partial class YDoc
         return ops;
     }
 
-    private static JsonObject Op(JsonNode? insert, List<KeyValuePair<string, string>> attributes)
+    private static JsonObject Op(JsonNode? insert, List<KeyValuePair<string, ContentFormat>> attributes)
     {
         var op = new JsonObject { ["insert"] = insert };
         if (attributes.Count > 0)
         {
             var attrs = new JsonObject();
-            foreach (var (key, json) in attributes)
+            foreach (var (key, format) in attributes)
             {
-                attrs[key] = AnyJson.Parse(json);
+                attrs[key] = format.Value?.DeepClone();
             }
 
             op["attributes"] = attrs;

@@ -20,7 +20,7 @@ public class ProseMirrorSeederTests
     [Fact]
     public async Task CreateUpdate_ReadByYjsAndYProsemirror_SameJsonAndSameBytes()
     {
-        var normalized = await NodeProcess.RunAsync("docs-prosemirror.mjs", TimeSpan.FromSeconds(30), string.Join("\n", Documents) + "\n", "normalize");
+        var normalized = await NodeProcess.RunAsync("docs-prosemirror.mjs", TimeSpan.FromSeconds(120), string.Join("\n", Documents) + "\n", "normalize");
         Assert.True(normalized.ExitCode == 0, normalized.StandardError);
         var docs = normalized.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(Documents.Length, docs.Length);
@@ -34,7 +34,7 @@ public class ProseMirrorSeederTests
             input.Append(new JsonObject { ["json"] = JsonNode.Parse(json), ["update"] = Convert.ToBase64String(update) }.ToJsonString()).Append('\n');
         }
 
-        var checkedResult = await NodeProcess.RunAsync("docs-prosemirror.mjs", TimeSpan.FromSeconds(30), input.ToString(), "check", ProseMirrorSeeder.SeedClientId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var checkedResult = await NodeProcess.RunAsync("docs-prosemirror.mjs", TimeSpan.FromSeconds(120), input.ToString(), "check", ProseMirrorSeeder.SeedClientId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(checkedResult.ExitCode == 0, checkedResult.StandardError);
         var results = checkedResult.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         Assert.Equal(docs.Length, results.Count);
@@ -78,5 +78,15 @@ public class ProseMirrorSeederTests
     public void CreateUpdate_EmptyDoc_EmptyUpdate()
     {
         Assert.Equal(new byte[] { 0, 0 }, ProseMirrorSeeder.CreateUpdate(new ProseMirrorNode("doc")));
+    }
+
+    [Fact]
+    public void Snapshot_SeededNote_AllForms()
+    {
+        var doc = ProseMirrorSeeder.CreateDocument(ProseMirrorNode.Parse(Documents[2]));
+        var content = ProseMirrorSnapshot.Create(doc.GetProseMirror()).ToNoteContent();
+        Assert.Equal("<pre><code>let x = 1;\n&lt;script&gt;</code></pre><blockquote><p>quote<br>line 2</p></blockquote><hr><p><img src=\"/a.png\" alt=\"pic\" title=\"T\"></p>", content["html"]!.GetValue<string>());
+        Assert.Equal("```\nlet x = 1;\n<script>\n```\n\n> quote\\\n> line 2\n\n---\n\n![pic](/a.png)", content["md"]!.GetValue<string>());
+        Assert.Equal("code_block", content["json"]!["content"]![0]!["type"]!.GetValue<string>());
     }
 }
