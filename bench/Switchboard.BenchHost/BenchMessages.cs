@@ -6,6 +6,9 @@ namespace Switchboard.BenchHost;
 /// <summary>The answer of <c>GET /perf/info</c>: which implementation and which process to measure.</summary>
 internal sealed record PerfInfo(string Impl, int Pid);
 
+/// <summary>The answer of <c>GET /perf/heap</c>: live heap bytes after a full collection.</summary>
+internal sealed record PerfHeap(long HeapBytes);
+
 /// <summary>One <c>msg</c> of the fanout scenario: its index, the sender's opaque time stamp and filler.</summary>
 internal sealed record FanoutMessage(int I, double T, string D);
 
@@ -24,6 +27,7 @@ internal sealed record ChatCompletionData(string Content);
 /// <summary>Source-generated JSON for the bench payloads (camelCase, as the socket.io server's web defaults).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(PerfInfo))]
+[JsonSerializable(typeof(PerfHeap))]
 [JsonSerializable(typeof(FanoutMessage))]
 [JsonSerializable(typeof(ChatEvent))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -16,6 +16,7 @@ export const DEFAULTS = {
   client: 'raw',
   scenarios: 'connect,echo,fanout,stream',
   'timeout-s': '120',
+  warmup: '1',
   'connect-n': '2000',
   'connect-concurrency': '50',
   'connect-settle-ms': '2000',
@@ -87,6 +88,23 @@ function fieldT(text) {
   return Number.parseFloat(text.slice(text.indexOf('"t":') + 4));
 }
 
+// The unmeasured warm-up pass: `--warmup` times the measured work (at least one unit). Both
+// runtimes compile hot code in tiers over the first seconds (V8's optimizing tiers, .NET tiered
+// compilation with dynamic PGO); a long-running server is measured in its steady state.
+function warmupOf(units, o) {
+  return Math.max(1, Math.round(units * Number(o.warmup)));
+}
+
+// Live heap bytes after a full GC (GET /perf/heap), or NaN when the host does not offer it.
+async function liveHeap(url) {
+  try {
+    const res = await fetch(`${url}/perf/heap`);
+    return res.ok ? (await res.json()).heapBytes : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 async function closeAll(clients) {
   await Promise.all(clients.filter(Boolean).map((c) => c.close()));
 }
@@ -124,9 +142,12 @@ function rates(result, count, unit) {
 async function scenarioConnect(o) {
   const n = Number(o['connect-n']);
   const concurrency = Number(o['connect-concurrency']);
-  // Warm-up: the first connections pay for JIT and lazy initialisation on either server.
-  await closeAll(await connectMany(o.client, o.url, 20, 10, (i) => ({ user: `warm${i}` })));
+  // Warm-up: the first connections pay for JIT and lazy initialisation on either server. Kept
+  // small, because the memory the warm-up connections leave behind for reuse is in the baseline.
+  const warm = Math.max(20, Math.min(200, Math.floor(n / 10)));
+  await closeAll(await connectMany(o.client, o.url, warm, concurrency, (i) => ({ user: `warm${i}` })));
   await delay(500);
+  const heapBefore = await liveHeap(o.url);
   let clients = [];
   const m = await measure(o.pid, async () => {
     clients = await connectMany(o.client, o.url, n, concurrency, (i) => ({ user: `c${i}` }));
@@ -136,6 +157,9 @@ async function scenarioConnect(o) {
   const settled = sample(o.pid);
   m.rssSettledBytes = settled.rssBytes;
   m.bytesPerConnection = (settled.rssBytes - m.rssBeforeBytes) / n;
+  // Read after the RSS figure: the forced collection would change it.
+  const heapAfter = await liveHeap(o.url);
+  m.heapBytesPerConnection = (heapAfter - heapBefore) / n;
   await closeAll(clients);
   await delay(500);
   return rates(m, n, 'connections');
@@ -170,7 +194,7 @@ async function scenarioEcho(o) {
     });
   }
 
-  await pass(Math.max(1, Math.floor(perClient / 10)));
+  await pass(warmupOf(perClient, o));
   let stats;
   const m = await measure(o.pid, async () => {
     stats = await pass(perClient);
@@ -228,7 +252,7 @@ async function scenarioFanout(o) {
     }).then(() => state);
   }
 
-  await pass(Math.max(1, Math.floor(rounds / 10)));
+  await pass(warmupOf(rounds, o));
   let stats;
   const m = await measure(o.pid, async () => {
     stats = await pass(rounds);
@@ -288,7 +312,7 @@ async function scenarioStream(o) {
     }).then(() => state);
   }
 
-  await pass(Math.max(1, Math.floor(rounds / 10)));
+  await pass(warmupOf(rounds, o));
   let stats;
   const m = await measure(o.pid, async () => {
     stats = await pass(rounds);
@@ -333,7 +357,9 @@ function log(name, r) {
   let line = `  ${name}: ${r.count} ${r.unit} in ${f(r.wallSeconds, 2)} s wall, ${f(r.serverCpuSeconds, 2)} s server CPU`
     + ` (loadgen ${f(r.loadgenCpuSeconds, 2)} s CPU): ${f(r.perWallSecond)}/s, ${f(r.perServerCpuSecond)}/server-CPU-s`;
   if (r.latencyMs) line += `, p50 ${f(r.latencyMs.p50, 2)} ms, p99 ${f(r.latencyMs.p99, 2)} ms`;
-  if (r.bytesPerConnection !== undefined) line += `, ${f(r.bytesPerConnection / 1024, 1)} kB RSS/connection`;
+  if (r.bytesPerConnection !== undefined) {
+    line += `, ${f(r.bytesPerConnection / 1024, 1)} kB RSS/connection, ${f(r.heapBytesPerConnection / 1024, 1)} kB live heap/connection`;
+  }
   console.log(line);
 }
 

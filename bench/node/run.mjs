@@ -116,7 +116,7 @@ async function bench(name, start) {
 
 const impls = [];
 if (args.only !== 'switchboard') {
-  impls.push(['node', (port) => startServer('node', process.execPath, [join(here, 'server.mjs'), '--port', String(port)], {})]);
+  impls.push(['node', (port) => startServer('node', process.execPath, ['--expose-gc', join(here, 'server.mjs'), '--port', String(port)], {})]);
 }
 if (args.only !== 'node') {
   if (!existsSync(hostProject)) {
@@ -183,6 +183,7 @@ function markdown(r) {
   };
   shared('connect', 'connections');
   row('connect', '**RSS per idle connection (kB)**', (x) => x.bytesPerConnection / 1024, 1);
+  row('connect', 'live heap per idle connection after a full GC (kB)', (x) => x.heapBytesPerConnection / 1024, 1);
   for (const [scenario, unit, lat] of [['echo', 'acks', 'round trip'], ['fanout', 'deliveries', 'delivery latency'], ['stream', 'events', 'delivery latency']]) {
     shared(scenario, unit);
     row(scenario, `${lat} p50 (ms)`, (x) => x.latencyMs.p50, 2);

@@ -11,6 +11,7 @@
 //   stream({count, size, chat_id, message_id})
 //                                        -> count x emit('events', envelope) to the sender's user room, then ack()
 //   GET /perf/info                       -> {impl, pid}
+//   GET /perf/heap                       -> {heapBytes}: live heap after a full GC (a diagnostic; needs --expose-gc)
 // `t` in fanout is an opaque number copied into each message so the load generator can
 // measure delivery latency with its own clock.
 import { createServer } from 'node:http';
@@ -28,6 +29,18 @@ const httpServer = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/perf/info') {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ impl: 'node-socket.io-4.8', pid: process.pid }));
+    return;
+  }
+  if (req.method === 'GET' && req.url === '/perf/heap') {
+    if (typeof globalThis.gc !== 'function') {
+      res.writeHead(501);
+      res.end('start node with --expose-gc');
+      return;
+    }
+    globalThis.gc();
+    const m = process.memoryUsage();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ heapBytes: m.heapUsed + m.external }));
     return;
   }
   // socket.io attaches its own request listener for /ws/socket.io and answers those first.
