@@ -101,6 +101,13 @@ internal sealed partial class EngineSession
         if (refusal is not null)
         {
             poll.Dispose();
+            if (refusal == EngineErrorCode.UnknownSid && TryTakeCloseNoop())
+            {
+                // The close POST overtook this GET between the endpoint's lookup and here.
+                await PollingTransport.WritePayloadAsync(context, PollingTransport.NoopPayload);
+                return;
+            }
+
             if (overlapping)
             {
                 // A second concurrent GET closes the session; the first GET then returns the close packet.

@@ -11,6 +11,9 @@ internal static class PollingTransport
 {
     public const string Name = "polling";
 
+    /// <summary>A payload of one noop packet.</summary>
+    public static readonly ReadOnlyMemory<byte> NoopPayload = "6"u8.ToArray();
+
     private static readonly byte[] Ok = "ok"u8.ToArray();
 
     /// <summary>Answers a GET with a payload: 200, <c>text/plain; charset=UTF-8</c>, never cached.</summary>
