@@ -43,14 +43,9 @@ internal sealed partial class EngineSession
         return true;
     }
 
-    private void OweCloseNoop()
-    {
-        lock (_sync)
-        {
-            _closeNoopTimer = Time.CreateTimer(
-                static state => ((EngineSession)state!).ForgetAfterClose(), this, CloseNoopGrace, Timeout.InfiniteTimeSpan);
-        }
-    }
+    private void OweCloseNoopLocked() =>
+        _closeNoopTimer = Time.CreateTimer(
+            static state => ((EngineSession)state!).ForgetAfterClose(), this, CloseNoopGrace, Timeout.InfiniteTimeSpan);
 
     private void ForgetAfterClose()
     {
