@@ -7,8 +7,6 @@ internal sealed partial class EngineEndpoint
 {
     private const string ProtocolVersion = "4";
 
-    private static readonly ReadOnlyMemory<byte> NoopPayload = "6"u8.ToArray();
-
     /// <summary>
     /// Routes one request. The checks run in Node's order (socketio-wire.md §3.1): transport, origin, then with a
     /// sid: known session, heartbeat deadline, transport and EIO of the session; without one: method, WebSocket
@@ -90,14 +88,15 @@ internal sealed partial class EngineEndpoint
     private async Task HandleSessionRequestAsync(HttpContext context, string sid, string transport, string eio)
     {
         TryGetSession(sid, out var session);
-        if (session is { IsClosed: true } && transport == PollingTransport.Name && HttpMethods.IsGet(context.Request.Method) && session.TryTakeCloseNoop())
-        {
-            await PollingTransport.WritePayloadAsync(context, NoopPayload);
-            return;
-        }
-
         if (session is null || !session.CheckHeartbeat())
         {
+            // A GET that the client's close POST overtook still gets its noop (see EngineSession.TryTakeCloseNoop).
+            if (session is not null && transport == PollingTransport.Name && HttpMethods.IsGet(context.Request.Method) && session.TryTakeCloseNoop())
+            {
+                await PollingTransport.WritePayloadAsync(context, PollingTransport.NoopPayload);
+                return;
+            }
+
             await RefuseAsync(context, EngineErrorCode.UnknownSid);
             return;
         }

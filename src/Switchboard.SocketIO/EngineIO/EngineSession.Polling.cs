@@ -43,14 +43,9 @@ internal sealed partial class EngineSession
         return true;
     }
 
-    private void OweCloseNoop()
-    {
-        lock (_sync)
-        {
-            _closeNoopTimer = Time.CreateTimer(
-                static state => ((EngineSession)state!).ForgetAfterClose(), this, CloseNoopGrace, Timeout.InfiniteTimeSpan);
-        }
-    }
+    private void OweCloseNoopLocked() =>
+        _closeNoopTimer = Time.CreateTimer(
+            static state => ((EngineSession)state!).ForgetAfterClose(), this, CloseNoopGrace, Timeout.InfiniteTimeSpan);
 
     private void ForgetAfterClose()
     {
@@ -101,6 +96,13 @@ internal sealed partial class EngineSession
         if (refusal is not null)
         {
             poll.Dispose();
+            if (refusal == EngineErrorCode.UnknownSid && TryTakeCloseNoop())
+            {
+                // The close POST overtook this GET between the endpoint's lookup and here.
+                await PollingTransport.WritePayloadAsync(context, PollingTransport.NoopPayload);
+                return;
+            }
+
             if (overlapping)
             {
                 // A second concurrent GET closes the session; the first GET then returns the close packet.
