@@ -122,6 +122,20 @@ public class YjsUpdatesTests
     }
 
     [Fact]
+    public void LeadingSkips_StateVectorDiffAndMeta_SameAsYjs()
+    {
+        // Client 2: Skip(0, 3) then "a"; client 1: Skip(0, 2) then "b". yjs counts the very first struct even when
+        // it is a Skip (so client 2 gets 3), drops leading Skips in a diff, and counts Skips in parseUpdateMeta.
+        var update = Hex.Bytes("02 02 02 00 0a 03 04 01 01 74 01 61 02 01 00 0a 02 04 01 01 74 01 62 00");
+        Assert.Equal("010203", Hex.Of(YjsUpdates.EncodeStateVectorFromUpdate(update)));
+        Assert.Equal("0201020304010174016101010204010174016200", Hex.Of(YjsUpdates.Diff(update, Hex.Bytes("00"))));
+        Assert.Equal("0201020304010174016101010204010174016200", Hex.Of(YjsUpdates.Diff(update, Hex.Bytes("01 02 01"))));
+        var meta = YjsUpdates.ParseUpdateMeta(update);
+        Assert.Equal([new KeyValuePair<ulong, ulong>(2, 0), new(1, 0)], meta.From);
+        Assert.Equal([new KeyValuePair<ulong, ulong>(2, 4), new(1, 3)], meta.To);
+    }
+
+    [Fact]
     public void StateVector_EncodeDecode_DescendingClients()
     {
         var sv = new StateVector();
