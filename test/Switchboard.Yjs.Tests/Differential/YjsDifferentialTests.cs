@@ -137,6 +137,86 @@ public class YjsDifferentialTests(YjsSessionFixture fixture) : IClassFixture<Yjs
         AssertNoFailures(failures);
     }
 
+    [Fact]
+    public void EveryEntryPoint_MutatedYjsUpdates_OnlyYjsFormatException()
+    {
+        // Hostile input: yjs updates with bytes flipped, inserted, removed or cut off. Whatever happens, the only
+        // exception allowed out is YjsFormatException (no IndexOutOfRange, Overflow, InvalidCast, ...).
+        var random = new Random(4242);
+        var unexpected = new List<string>();
+        var rejected = 0;
+        var inputs = 0;
+        foreach (var c in fixture.Cases.Take(400))
+        {
+            foreach (var original in new[] { c.MergeAll, c.MergeSubset, c.Updates[random.Next(c.Updates.Length)] })
+            {
+                for (var i = 0; i < 6; i++)
+                {
+                    var mutated = Mutate(original, random);
+                    inputs++;
+                    foreach (var (name, action) in EntryPoints(mutated, c))
+                    {
+                        try
+                        {
+                            action();
+                        }
+                        catch (YjsFormatException)
+                        {
+                            rejected++;
+                        }
+                        catch (Exception e)
+                        {
+                            unexpected.Add($"seed {c.Seed} {name}({Hex.Of(mutated)}): {e.GetType().Name}: {e.Message}");
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(unexpected.Count == 0, $"{unexpected.Count} unexpected exceptions over {inputs} inputs:\n" + string.Join("\n", unexpected.Take(MaxReported)));
+        Assert.True(rejected > inputs, $"only {rejected} rejections over {inputs} mutated inputs");
+    }
+
+    private static IEnumerable<(string Name, Action Action)> EntryPoints(byte[] mutated, YjsSessionCase c)
+    {
+        yield return ("Decode", () => UpdateEncoder.Encode(UpdateDecoder.Decode(mutated)));
+        yield return ("Merge", () => YjsUpdates.Merge([c.Updates[0], mutated]));
+        yield return ("Diff", () => YjsUpdates.Diff(mutated, c.Sv1));
+        yield return ("Diff(sv)", () => YjsUpdates.Diff(c.MergeAll, mutated));
+        yield return ("EncodeStateVectorFromUpdate", () => YjsUpdates.EncodeStateVectorFromUpdate(mutated));
+        yield return ("ParseUpdateMeta", () => YjsUpdates.ParseUpdateMeta(mutated));
+    }
+
+    private static byte[] Mutate(byte[] original, Random random)
+    {
+        var bytes = original.ToList();
+        var edits = 1 + random.Next(3);
+        for (var e = 0; e < edits && bytes.Count > 0; e++)
+        {
+            var at = random.Next(bytes.Count);
+            switch (random.Next(5))
+            {
+                case 0:
+                    bytes[at] ^= (byte)(1 << random.Next(8));
+                    break;
+                case 1:
+                    bytes[at] = (byte)random.Next(256);
+                    break;
+                case 2:
+                    bytes.Insert(at, (byte)random.Next(256));
+                    break;
+                case 3:
+                    bytes.RemoveAt(at);
+                    break;
+                default:
+                    bytes.RemoveRange(at, bytes.Count - at);
+                    break;
+            }
+        }
+
+        return [.. bytes];
+    }
+
     private static void Compare(List<string> failures, YjsSessionCase c, string what, byte[] expected, Func<byte[]> actual)
     {
         try

@@ -88,6 +88,7 @@ public class MalformedUpdateTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => YjsUpdates.Merge([Hex.Bytes("00 00")], new YjsReadLimits { MaxNestingDepth = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => UpdateDecoder.Decode(Hex.Bytes("00 00"), new YjsReadLimits { MaxUpdateBytes = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => YjsUpdates.Diff(Hex.Bytes("00 00"), Hex.Bytes("00"), new YjsReadLimits { MaxNestingDepth = 100_000 }));
     }
 
     [Theory]
