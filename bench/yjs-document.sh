@@ -11,4 +11,4 @@ for kind in text prosemirror; do
   printf 'yjs %s: ' "$kind"
   (cd test/interop && node --expose-gc docs-bench.mjs run "$file" "$kind" 20)
 done
-dotnet run -c Release --project bench/Switchboard.Benchmarks -- --filter '*YjsDocument*' --job short "$@"
+dotnet run -c Release --project bench/Switchboard.Benchmarks -- --filter '*YjsDocument*' --job short --inProcess "$@"

@@ -12,7 +12,7 @@ namespace Switchboard.Cli.Commands;
 /// </summary>
 public sealed class YjsContentCommand : ICliCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = 1024 };
 
     /// <inheritdoc />
     public string Name => "yjs content";

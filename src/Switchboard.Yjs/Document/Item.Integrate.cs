@@ -103,6 +103,12 @@ internal sealed partial class Item
             return gc;
         }
 
+        // Refused before anything is linked, so the document stays consistent.
+        if (Content is ContentType && parent.Depth + 1 > transaction.MaxTypeDepth)
+        {
+            throw new YjsFormatException($"Item ({Client},{Clock}) nests shared types deeper than {transaction.MaxTypeDepth}.");
+        }
+
         if ((Left is null && (Right is null || Right.Left is not null)) || (Left is not null && Left.Right != Right))
         {
             ResolveConflicts(store, parent);
@@ -153,6 +159,7 @@ internal sealed partial class Item
         store.Add(this);
         if (Content is ContentType type)
         {
+            type.Type.Depth = parent.Depth + 1;
             type.Type.Item = this;
         }
 

@@ -46,7 +46,13 @@ internal static partial class ProseMirrorMapping
         foreach (var op in YDoc.DeltaOf(text))
         {
             var o = (JsonObject)op!;
-            var insert = o["insert"];
+            // Only strings become text nodes (an embed in an XmlText has no ProseMirror form; y-prosemirror's
+            // output for it would not parse as ProseMirror either).
+            if (o["insert"] is not JsonValue insert || insert.GetValueKind() != System.Text.Json.JsonValueKind.String)
+            {
+                continue;
+            }
+
             var node = new JsonObject { ["type"] = "text", ["text"] = insert?.DeepClone() };
             if (o["attributes"] is JsonObject attributes)
             {

@@ -4,8 +4,10 @@ namespace Switchboard.Yjs.Document;
 /// Bookkeeping of one <see cref="YDoc.ApplyUpdate"/> (yjs <c>Transaction</c>, reduced to what garbage collection
 /// and merging need): the state before, what was deleted, and items split along the way.
 /// </summary>
-internal sealed class Transaction(StructStore store, Dictionary<ulong, long> beforeState)
+internal sealed class Transaction(StructStore store, Dictionary<ulong, long> beforeState, int maxTypeDepth = int.MaxValue)
 {
+    public int MaxTypeDepth { get; } = maxTypeDepth;
+
     public StructStore Store { get; } = store;
 
     public Dictionary<ulong, long> BeforeState { get; } = beforeState;

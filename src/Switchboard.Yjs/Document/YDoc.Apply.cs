@@ -40,7 +40,7 @@ public sealed partial class YDoc
             }
         }
 
-        var transaction = new Transaction(_store, CopyState(_beforeState));
+        var transaction = new Transaction(_store, CopyState(_beforeState), _options.MaxTypeDepth);
         try
         {
             Apply(transaction, decoded.Structs, decoded.DeleteSet);

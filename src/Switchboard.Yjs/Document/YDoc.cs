@@ -18,6 +18,7 @@ public sealed partial class YDoc
         _options = options ?? new YDocOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxUpdateBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxAnyDepth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxTypeDepth);
     }
 
     /// <summary>The names of the root types the updates referred to, in order of first use.</summary>

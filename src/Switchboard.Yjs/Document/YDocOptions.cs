@@ -11,4 +11,10 @@ public sealed record YDocOptions
 
     /// <summary>Deepest nesting of arrays/objects inside one <c>Any</c> value (default 64).</summary>
     public int MaxAnyDepth { get; init; } = 64;
+
+    /// <summary>
+    /// Deepest nesting of shared types (an XmlElement in an XmlElement ...; default 128). yjs has no limit, but
+    /// reading and deleting walk the nesting recursively, so a hostile chain of nested types is refused.
+    /// </summary>
+    public int MaxTypeDepth { get; init; } = 128;
 }

@@ -20,6 +20,9 @@ internal sealed class YType(YTypeRef kind, string? nodeName)
     /// <summary>The root name, for roots.</summary>
     public string? RootName { get; init; }
 
+    /// <summary>Nesting depth: 0 for a root, parent's depth + 1 for a nested type.</summary>
+    public int Depth { get; set; }
+
     public Item? Start { get; set; }
 
     /// <summary>Number of countable, undeleted units in the list.</summary>

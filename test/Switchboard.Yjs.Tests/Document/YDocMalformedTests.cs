@@ -78,4 +78,43 @@ public class YDocMalformedTests
         ok.ApplyUpdate(deep);
         Assert.Equal("""{"k":[[[[[[[[[[null]]]]]]]]]]}""", ok.GetMap("m").ToJsonString());
     }
+
+    [Fact]
+    public void ApplyUpdate_TypesNestedTooDeep_Throws()
+    {
+        // Client 1: an XmlElement "p" in root "x", then 9 more each inside the previous one.
+        var w = new Switchboard.Yjs.Lib0.Lib0Writer();
+        w.WriteVarUInt(1);
+        w.WriteVarUInt(10);
+        w.WriteVarUInt(1);
+        w.WriteVarUInt(0);
+        for (var i = 0; i < 10; i++)
+        {
+            w.WriteByte(0x07);
+            if (i == 0)
+            {
+                w.WriteVarUInt(1);
+                w.WriteVarString("x");
+            }
+            else
+            {
+                w.WriteVarUInt(0);
+                w.WriteVarUInt(1);
+                w.WriteVarUInt((ulong)(i - 1));
+            }
+
+            w.WriteVarUInt(3);
+            w.WriteVarString("p");
+        }
+
+        w.WriteVarUInt(0);
+        var nested = w.ToArray();
+        var e = Assert.Throws<YjsFormatException>(() => new YDoc(new YDocOptions { MaxTypeDepth = 5 }).ApplyUpdate(nested));
+        Assert.Contains("deeper than 5", e.Message, StringComparison.Ordinal);
+
+        var ok = new YDoc();
+        ok.ApplyUpdate(nested);
+        Assert.Equal(YRootKind.Xml, ok.InferKind("x"));
+        Assert.Equal(10, ok.StateVector[1]);
+    }
 }
