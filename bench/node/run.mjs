@@ -198,7 +198,11 @@ function markdown(r) {
     const b = get(sb, scenario, f);
     const q = b / a;
     const met = !Number.isFinite(q) ? 'not measured' : (t.lowerIsBetter ? q <= t.ratio : q >= t.ratio) ? 'met' : 'NOT met';
-    return `| ${scenario} | ${t.text} | ${ratio(b, a)} | ${met} |`;
+    // Pass i of Switchboard against pass i of Node (they ran back to back), to show the spread.
+    const perPass = sb.map((res, i) => (res[scenario]?.ok && node[i]?.[scenario]?.ok ? f(res[scenario]) / f(node[i][scenario]) : NaN))
+      .filter(Number.isFinite);
+    const spread = perPass.length ? `${Math.min(...perPass).toFixed(2)}–${Math.max(...perPass).toFixed(2)}×` : 'n/a';
+    return `| ${scenario} | ${t.text} | ${ratio(b, a)} | ${spread} | ${met} |`;
   });
 
   return [
@@ -209,8 +213,8 @@ function markdown(r) {
     '| --- | --- | ---: | ---: | ---: |',
     ...rows,
     '',
-    '| target | goal | Switchboard / Node | result |',
-    '| --- | --- | ---: | --- |',
+    '| target | goal | Switchboard / Node (medians) | per-pass ratios | result |',
+    '| --- | --- | ---: | ---: | --- |',
     ...targets,
     ...(failures.length ? ['', ...failures.map((f) => `Failed: ${f}`)] : []),
   ].join('\n');
