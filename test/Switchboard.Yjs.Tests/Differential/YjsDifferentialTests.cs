@@ -115,7 +115,7 @@ public class YjsDifferentialTests(YjsSessionFixture fixture) : IClassFixture<Yjs
             }));
         }
 
-        var run = await NodeProcess.RunAsync("yjs-apply.mjs", TimeSpan.FromSeconds(120), input.ToString());
+        var run = await NodeProcess.RunAsync("yjs-apply.mjs", TimeSpan.FromSeconds(300), input.ToString());
         Assert.True(run.ExitCode == 0, $"yjs-apply.mjs failed ({run.ExitCode}):\n{run.StandardError}");
         var lines = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(fixture.Cases.Count, lines.Length);
