@@ -56,13 +56,14 @@ internal sealed partial class EngineEndpoint
             return;
         }
 
-        if (!HttpMethods.IsGet(request.Method))
+        var isWebSocket = transport == WebSocketTransport.Name;
+        // An HTTP/2 WebSocket arrives as an extended CONNECT rather than a GET.
+        if (!HttpMethods.IsGet(request.Method) && !(isWebSocket && HttpMethods.IsConnect(request.Method) && WebSocketAcceptor.IsWebSocketRequest(context)))
         {
             await RefuseAsync(context, EngineErrorCode.BadHandshakeMethod);
             return;
         }
 
-        var isWebSocket = transport == WebSocketTransport.Name;
         if (isWebSocket && !WebSocketAcceptor.IsWebSocketRequest(context))
         {
             await RefuseAsync(context, EngineErrorCode.BadRequest);

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 
 namespace Switchboard.SocketIO.EngineIO;
@@ -52,11 +54,11 @@ internal sealed partial class EngineEndpoint
         }
     }
 
-    private bool TryGetSession(string sid, out EngineSession session) => _sessions.TryGetValue(sid, out session!);
+    private bool TryGetSession(string sid, [NotNullWhen(true)] out EngineSession? session) => _sessions.TryGetValue(sid, out session);
 
     private void Add(EngineSession session)
     {
         var added = _sessions.TryAdd(session.Id, session);
-        System.Diagnostics.Debug.Assert(added, "20 random base64url characters do not collide.");
+        Debug.Assert(added, "20 random base64url characters do not collide.");
     }
 }

@@ -154,7 +154,16 @@ internal sealed partial class EngineSession : IEngineConnection
         _queue.Writer.TryComplete();
         poll?.Wake(PollRelease.None);
         probe?.Abandon();
-        _closing.Cancel();
+        try
+        {
+            _closing.Cancel();
+        }
+        catch (AggregateException ex)
+        {
+            // A callback the handler registered on its token threw; this may run on a timer thread, so never rethrow.
+            EngineIOLog.HandlerError(Logger, Id, ex);
+        }
+
         _ = FinishCloseAsync(reason, exception);
     }
 

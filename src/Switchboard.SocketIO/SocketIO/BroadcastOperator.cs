@@ -13,6 +13,7 @@ public sealed class BroadcastOperator
     private readonly string[] _rooms;
     private readonly string[] _except;
     private readonly BroadcastFlags _flags;
+    private BroadcastOptions? _options;
 
     internal BroadcastOperator(Namespace nsp)
         : this(nsp, [], [], default)
@@ -69,7 +70,8 @@ public sealed class BroadcastOperator
     /// <summary>How long <see cref="EmitWithAckAsync"/> collects acks.</summary>
     public BroadcastOperator Timeout(TimeSpan timeout) => new(_namespace, _rooms, _except, _flags with { Timeout = timeout });
 
-    internal BroadcastOptions Options => new() { Rooms = _rooms, Except = _except, Flags = _flags };
+    // Built once per operator: a loop that emits through one operator (chat streaming) allocates it once.
+    internal BroadcastOptions Options => _options ??= new() { Rooms = _rooms, Except = _except, Flags = _flags };
 
     /// <summary>Sends an event to every target socket; the packet is encoded once for all of them.</summary>
     public ValueTask EmitAsync(string eventName, params ReadOnlySpan<object?> args)

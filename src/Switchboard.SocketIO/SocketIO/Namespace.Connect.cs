@@ -58,18 +58,22 @@ public sealed partial class Namespace
             }
         }
 
-        if (client.Connection.IsClosed)
+        var registered = client.TryRegister(socket, s =>
+        {
+            _sockets[s.Id] = s;
+            Adapter.AddAll(s, [s.Id]);
+            if (recovered is not null)
+            {
+                Adapter.AddAll(s, recovered.Session.Rooms.ToArray());
+            }
+        });
+        if (!registered)
         {
             return;
         }
 
-        _sockets[socket.Id] = socket;
-        client.Add(socket);
-        Adapter.AddAll(socket, [socket.Id]);
         if (recovered is not null)
         {
-            Adapter.AddAll(socket, recovered.Session.Rooms.ToArray());
-
             // Missed packets go first: the client buffers events until the CONNECT reply (socketio-wire.md §4.5).
             foreach (var packet in recovered.MissedPackets)
             {
@@ -77,7 +81,6 @@ public sealed partial class Namespace
             }
         }
 
-        socket.MarkConnected();
         client.Send(socket.ConnectReply(), isVolatile: false);
         Server.Logger.SocketConnected(socket.Id, Name, socket.Recovered);
         RunConnectionHandlers(socket, _connection);

@@ -153,6 +153,17 @@ public sealed class SocketArgs : IReadOnlyList<JsonElement>
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>The arguments as a struct enumerator, positioned after the event name (no allocation).</summary>
+    internal JsonElement.ArrayEnumerator EnumerateArguments()
+    {
+        var enumerator = _root.EnumerateArray();
+        for (var i = 0; i < _offset && enumerator.MoveNext(); i++)
+        {
+        }
+
+        return enumerator;
+    }
+
     internal static SocketArgs FromPacket(JsonDocument document, int offset, ReadOnlyMemory<byte>[] attachments, JsonSerializerOptions options) =>
         new(document, offset, attachments, options);
 

@@ -18,6 +18,7 @@ internal sealed class SocketClient : IDisposable
     private Dictionary<string, Socket>? _others;
     private ITimer? _connectTimer;
     private bool _everConnected;
+    private bool _isClosed;
 
     public SocketClient(SocketIOServer server, IEngineConnection connection)
     {
@@ -63,13 +64,26 @@ internal sealed class SocketClient : IDisposable
             return false;
         }
 
-        return Connection.TrySend(packet.Messages);
+        // A packet without attachments is one message: no array needed.
+        return !packet.HasAttachments
+            ? Connection.TrySend(EngineMessage.Utf8(packet.Encoded))
+            : Connection.TrySend(packet.Messages);
     }
 
-    public void Add(Socket socket)
+    /// <summary>
+    /// Makes <paramref name="socket"/> this connection's socket for its namespace and runs <paramref name="register"/>
+    /// (namespace and room registration) under the same lock <see cref="OnClose"/> takes, so a connection that closes
+    /// meanwhile never leaves a registered socket behind. Returns <see langword="false"/> when already closed.
+    /// </summary>
+    public bool TryRegister(Socket socket, Action<Socket> register)
     {
         lock (_lock)
         {
+            if (_isClosed || Connection.IsClosed)
+            {
+                return false;
+            }
+
             if (socket.Namespace.Name == "/")
             {
                 _main = socket;
@@ -79,10 +93,13 @@ internal sealed class SocketClient : IDisposable
                 (_others ??= new Dictionary<string, Socket>(StringComparer.Ordinal))[socket.Namespace.Name] = socket;
             }
 
+            register(socket);
+            socket.MarkConnected();
             _everConnected = true;
         }
 
         _connectTimer?.Dispose();
+        return true;
     }
 
     public void Remove(Socket socket)
@@ -116,6 +133,11 @@ internal sealed class SocketClient : IDisposable
         _connectTimer?.Dispose();
         _closed.Cancel();
         var why = DisconnectReasons.FromEngine(reason);
+        lock (_lock)
+        {
+            _isClosed = true;
+        }
+
         foreach (var socket in Snapshot())
         {
             socket.Close(why);

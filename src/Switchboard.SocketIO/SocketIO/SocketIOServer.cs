@@ -86,6 +86,15 @@ public sealed class SocketIOServer
     /// <summary>Handles an event for every socket of the main namespace.</summary>
     public IDisposable On(string eventName, Func<SocketEvent, ValueTask> handler) => Sockets.On(eventName, handler);
 
+    /// <summary>Handles an event synchronously for every socket of the main namespace.</summary>
+    public IDisposable On(string eventName, Action<SocketEvent> handler) => Sockets.On(eventName, handler);
+
+    /// <summary>Handles an event for every socket of the main namespace, binding the first argument to <typeparamref name="T"/>.</summary>
+    public IDisposable On<T>(string eventName, Func<T?, ValueTask> handler) => Sockets.On(eventName, handler);
+
+    /// <summary>Handles an event for every socket of the main namespace; the result answers the ack.</summary>
+    public IDisposable On<T, TResult>(string eventName, Func<T?, ValueTask<TResult>> handler) => Sockets.On(eventName, handler);
+
     /// <summary>Removes every main-namespace handler of <paramref name="eventName"/>.</summary>
     public void Off(string eventName) => Sockets.Off(eventName);
 

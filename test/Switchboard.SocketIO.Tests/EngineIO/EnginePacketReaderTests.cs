@@ -49,6 +49,8 @@ public class EnginePacketReaderTests
     [InlineData("abc")]
     [InlineData("x")]
     [InlineData("bAQIDBA=")]
+    [InlineData("bAQIDB")]
+    [InlineData("bAQI")]
     [InlineData("b!!!!")]
     [InlineData("bAQIDBA==AA")]
     public void ReadText_Malformed_ThrowsInvalidData(string wire)

@@ -166,4 +166,22 @@ public class EnginePollingTests
         Assert.Equal("polling", connection.Transport);
         Assert.False(connection.Handshake.CrossDomain);
     }
+
+    [Fact]
+    public async Task Get_ClientAbortsPendingPoll_SessionClosesAsTransportError()
+    {
+        await using var host = await EngineTestHost.StartAsync();
+        var sid = await host.HandshakeAsync();
+        var connection = await host.Handler.NextOpenAsync();
+        using var cancel = new CancellationTokenSource();
+        var poll = host.Http.GetAsync(EngineTestHost.Url(sid), cancel.Token);
+        await Eventually.TrueAsync(() => connection.IsWritable);
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => poll.DefaultTimeout());
+        var (closed, reason) = await host.Handler.NextCloseAsync();
+        Assert.Same(connection, closed);
+        Assert.Equal(EngineCloseReason.TransportError, reason);
+    }
 }

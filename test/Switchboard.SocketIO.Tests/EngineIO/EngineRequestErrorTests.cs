@@ -1,4 +1,5 @@
 using System.Net;
+using Switchboard.SocketIO.EngineIO;
 
 namespace Switchboard.SocketIO.Tests.EngineIO;
 
@@ -54,6 +55,8 @@ public class EngineRequestErrorTests
 
     [Theory]
     [InlineData("abc")]
+    [InlineData("bAQIDB")]
+    [InlineData("4hello\u001ebAQI")]
     [InlineData("7")]
     [InlineData("4hello\u001e9")]
     [InlineData("4hello\u001eb!!!")]
@@ -128,6 +131,40 @@ public class EngineRequestErrorTests
         Assert.Equal((HttpStatusCode.OK, "1"), firstResult);
         Assert.Equal(HttpStatusCode.BadRequest, second.Status);
         Assert.Equal((HttpStatusCode.BadRequest, "{\"code\":1,\"message\":\"Session ID unknown\"}"), await host.GetAsync(EngineTestHost.Url(sid)));
+        await AssertEchoesAsync(host, bystander);
+    }
+
+    [Fact]
+    public async Task Post_Overlapping_SecondRefusedAndSessionCloses()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new RecordingHandler
+        {
+            OnMessage = async (_, _) =>
+            {
+                entered.TrySetResult();
+                await release.Task;
+            },
+        };
+        await using var host = await EngineTestHost.StartAsync(handler: handler);
+        var sid = await host.HandshakeAsync();
+        var bystander = await host.HandshakeAsync();
+        var first = host.PostAsync(EngineTestHost.Url(sid), "4slow");
+        await entered.Task.DefaultTimeout();
+
+        var (status, _) = await host.PostAsync(EngineTestHost.Url(sid), "4second");
+        release.SetResult();
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(EngineCloseReason.TransportError, (await handler.NextCloseAsync()).Reason);
+        await first.DefaultTimeout();
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.GetAsync(EngineTestHost.Url(sid))).Status);
+        handler.OnMessage = (connection, message) =>
+        {
+            connection.TrySend(new EngineMessage(message.Data.ToArray(), message.IsBinary));
+            return ValueTask.CompletedTask;
+        };
         await AssertEchoesAsync(host, bystander);
     }
 

@@ -30,10 +30,15 @@ internal sealed class EngineTestHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<EngineTestHost> StartAsync(Action<EngineIOOptions>? configure = null, TimeProvider? time = null, RecordingHandler? handler = null)
+    public static async Task<EngineTestHost> StartAsync(
+        Action<EngineIOOptions>? configure = null,
+        TimeProvider? time = null,
+        RecordingHandler? handler = null,
+        Action<WebApplicationBuilder>? configureBuilder = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        configureBuilder?.Invoke(builder);
         builder.Logging.ClearProviders();
         if (time is not null)
         {

@@ -113,6 +113,26 @@ public class NamespaceTests
     }
 
     [Fact]
+    public async Task Connect_ConnectionClosesDuringMiddleware_SocketNeverRegistered()
+    {
+        var harness = new SocketIOHarness();
+        var gate = new TaskCompletionSource();
+        var connected = false;
+        harness.Server.Use(async (_, _) => await gate.Task);
+        harness.Server.OnConnection(_ => connected = true);
+        var connection = await harness.Engine.OpenAsync();
+
+        var connect = harness.Engine.SendTextAsync(connection, "0");
+        await harness.Engine.CloseAsync(connection, EngineCloseReason.TransportClose);
+        gate.SetResult();
+        await connect.WaitAsync(Timeout);
+
+        Assert.False(connected);
+        Assert.Empty(harness.Server.Sockets.Sockets);
+        Assert.Empty(harness.Server.Sockets.Adapter.GetLocalRooms());
+    }
+
+    [Fact]
     public async Task Connect_TwiceToSameNamespace_ClosesConnection()
     {
         var harness = new SocketIOHarness();

@@ -48,7 +48,10 @@ internal static class EnginePacketReader
 
     private static byte[] DecodeBase64(ReadOnlySpan<byte> base64)
     {
-        var decoded = new byte[Base64.GetMaxDecodedFromUtf8Length(base64.Length)];
+        // Padded base64 decodes to exactly 3 bytes per 4 characters, less one per '='; allocate that once.
+        var padding = base64.EndsWith("=="u8) ? 2 : base64.EndsWith("="u8) ? 1 : 0;
+        var exact = base64.Length % 4 == 0 ? (base64.Length / 4 * 3) - padding : Base64.GetMaxDecodedFromUtf8Length(base64.Length);
+        var decoded = new byte[exact];
         var status = Base64.DecodeFromUtf8(base64, decoded, out var consumed, out var written);
         if (status != OperationStatus.Done || consumed != base64.Length)
         {

@@ -17,6 +17,22 @@ internal static class PollingPayloadReader
     /// <exception cref="InvalidDataException">An empty record, an unknown type, or bad base64.</exception>
     public static bool TryParsePacket(ref ReadOnlySequence<byte> input, bool isFinalBlock, out EnginePacket packet)
     {
+        if (input.IsSingleSegment)
+        {
+            // The usual case (a POST body read in one piece): a span search instead of a SequenceReader.
+            var memory = input.First;
+            var end = memory.Span.IndexOf(EnginePacketWriter.RecordSeparator);
+            if (end < 0 && !(isFinalBlock && !memory.IsEmpty))
+            {
+                packet = default;
+                return false;
+            }
+
+            packet = EnginePacketReader.ReadText(end < 0 ? memory : memory[..end]);
+            input = end < 0 ? input.Slice(input.End) : input.Slice(end + 1);
+            return true;
+        }
+
         var reader = new SequenceReader<byte>(input);
         if (reader.TryReadTo(out ReadOnlySequence<byte> record, EnginePacketWriter.RecordSeparator, advancePastDelimiter: true))
         {

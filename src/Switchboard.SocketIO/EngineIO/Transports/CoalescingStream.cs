@@ -10,7 +10,10 @@ namespace Switchboard.SocketIO.EngineIO.Transports;
 internal sealed class CoalescingStream : Stream
 {
     private readonly Stream _inner;
-    private readonly ArrayBufferWriter<byte> _batch = new();
+    // A batch buffer that grew past this is dropped after use, so an idle connection keeps only a small one.
+    private const int RetainedBatchCapacity = 16 * 1024;
+
+    private ArrayBufferWriter<byte> _batch = new();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Lock _gate = new();
     private bool _batching;
@@ -63,7 +66,14 @@ internal sealed class CoalescingStream : Stream
         finally
         {
             // No write appends while not batching, and the next batch starts only after this returns.
-            _batch.ResetWrittenCount();
+            if (_batch.Capacity > RetainedBatchCapacity)
+            {
+                _batch = new ArrayBufferWriter<byte>();
+            }
+            else
+            {
+                _batch.ResetWrittenCount();
+            }
         }
     }
 

@@ -20,7 +20,7 @@ internal static class WebSocketAcceptor
 
     public static bool IsWebSocketRequest(HttpContext context)
     {
-        if (context.Features.Get<IHttpWebSocketFeature>() is { IsWebSocketRequest: true })
+        if (context.Features.Get<IHttpWebSocketFeature>() is { IsWebSocketRequest: true } || IsExtendedConnect(context))
         {
             return true;
         }
@@ -36,6 +36,13 @@ internal static class WebSocketAcceptor
     /// <summary>Completes the upgrade; the caller checked <see cref="IsWebSocketRequest"/> and the Engine.IO query first.</summary>
     public static async Task<(WebSocket Socket, CoalescingStream? Stream)> AcceptAsync(HttpContext context)
     {
+        if (IsExtendedConnect(context))
+        {
+            // WebSockets over HTTP/2 (RFC 8441): the answer is a 200 to the CONNECT, no accept key.
+            var connected = new CoalescingStream(await context.Features.GetRequiredFeature<IHttpExtendedConnectFeature>().AcceptAsync());
+            return (WebSocket.CreateFromStream(connected, ServerOptions()), connected);
+        }
+
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         if (upgrade is not { IsUpgradableRequest: true })
         {
@@ -47,14 +54,17 @@ internal static class WebSocketAcceptor
         headers.Upgrade = "websocket";
         headers.SecWebSocketAccept = AcceptKey(context.Request.Headers.SecWebSocketKey.ToString());
         var stream = new CoalescingStream(await upgrade.UpgradeAsync());
-        var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
-        {
-            IsServer = true,
-            // Engine.IO has its own heartbeat; no WebSocket-level pings.
-            KeepAliveInterval = TimeSpan.Zero,
-        });
-        return (socket, stream);
+        return (WebSocket.CreateFromStream(stream, ServerOptions()), stream);
     }
+
+    // Engine.IO has its own heartbeat, so no WebSocket-level pings.
+    private static WebSocketCreationOptions ServerOptions() => new() { IsServer = true, KeepAliveInterval = TimeSpan.Zero };
+
+    private static bool IsExtendedConnect(HttpContext context) =>
+        context.Features.Get<IHttpWebSocketFeature>() is null
+        && context.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true, Protocol: { } protocol }
+        && string.Equals(protocol, "websocket", StringComparison.OrdinalIgnoreCase)
+        && context.Request.Headers.SecWebSocketVersion.ToString() == "13";
 
     private static bool IsValidKey(string key)
     {

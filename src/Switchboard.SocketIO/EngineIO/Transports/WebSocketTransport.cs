@@ -27,7 +27,9 @@ internal sealed class WebSocketTransport : IDisposable
     private readonly TimeProvider _time;
     private readonly int _maxPayload;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly ArrayBufferWriter<byte> _frame = new();
+    private const int RetainedFrameCapacity = 16 * 1024;
+
+    private ArrayBufferWriter<byte> _frame = new();
     private ITimer? _abortTimer;
     private int _closeStatus = (int)WebSocketCloseStatus.NormalClosure;
     private int _closing;
@@ -181,5 +183,10 @@ internal sealed class WebSocketTransport : IDisposable
         _frame.ResetWrittenCount();
         EnginePacketWriter.WriteWebSocketFrame(packet, _frame);
         await _socket.SendAsync(_frame.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        if (_frame.Capacity > RetainedFrameCapacity)
+        {
+            // Do not keep a buffer sized for one big message for the connection's lifetime.
+            _frame = new ArrayBufferWriter<byte>();
+        }
     }
 }

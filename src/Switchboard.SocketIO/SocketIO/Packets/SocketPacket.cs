@@ -45,6 +45,8 @@ public sealed class SocketPacket
     /// <summary>The binary attachments, in placeholder order.</summary>
     public IReadOnlyList<ReadOnlyMemory<byte>> Attachments => _attachments;
 
+    internal bool HasAttachments => _attachments.Length > 0;
+
     /// <summary>The whole text packet as UTF-8 (header and JSON), without the Engine.IO type character.</summary>
     public ReadOnlyMemory<byte> Encoded => _encoded;
 

@@ -171,9 +171,10 @@ internal sealed class SocketPayloadWriter : IDisposable
         {
             if (arg is SocketArgs spread)
             {
-                foreach (var element in spread)
+                var elements = spread.EnumerateArguments();
+                while (elements.MoveNext())
                 {
-                    WriteElement(element, spread);
+                    WriteElement(elements.Current, spread);
                 }
             }
             else
