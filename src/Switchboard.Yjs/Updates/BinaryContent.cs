@@ -1,0 +1,24 @@
+using Switchboard.Yjs.Lib0;
+
+namespace Switchboard.Yjs.Updates;
+
+/// <summary>A Uint8Array value (ref 3), length 1.</summary>
+/// <param name="Bytes">The bytes.</param>
+public sealed record BinaryContent(ReadOnlyMemory<byte> Bytes) : ItemContent
+{
+    /// <inheritdoc />
+    public override ContentRef Ref => ContentRef.Binary;
+
+    /// <inheritdoc />
+    public override ulong Length => 1;
+
+    // Layout: varUint8Array.
+
+    /// <inheritdoc />
+    public override void Write(Lib0Writer writer, ulong offset)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        CheckOffset(offset);
+        writer.WriteVarUint8Array(Bytes.Span);
+    }
+}
