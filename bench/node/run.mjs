@@ -51,10 +51,25 @@ function freePort() {
   });
 }
 
+// Servers and load generators still running, stopped if this process is interrupted.
+const children = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const child of children) child.kill('SIGKILL');
+    process.exit(130);
+  });
+}
+
+function track(child) {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
 function startServer(name, command, argv, env) {
   const logPath = join(tmpdir(), `switchboard-bench-${name}-${process.pid}.log`);
   const log = createWriteStream(logPath);
-  const child = spawn(command, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = track(spawn(command, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   child.logPath = logPath;
@@ -91,7 +106,7 @@ async function stopServer(child) {
 function runLoadgen(url, jsonPath) {
   const passThrough = Object.keys(DEFAULTS).flatMap((k) => (args[k] !== undefined ? [`--${k}`, args[k]] : []));
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [join(here, 'loadgen.mjs'), '--url', url, '--json', jsonPath, ...passThrough], { stdio: 'inherit' });
+    const child = track(spawn(process.execPath, [join(here, 'loadgen.mjs'), '--url', url, '--json', jsonPath, ...passThrough], { stdio: 'inherit' }));
     child.on('error', rej);
     child.on('exit', () => {
       if (existsSync(jsonPath)) res(JSON.parse(readFileSync(jsonPath, 'utf8')));
