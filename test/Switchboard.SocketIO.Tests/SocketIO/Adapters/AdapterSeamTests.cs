@@ -40,6 +40,14 @@ public class AdapterSeamTests
         }
 
         public override ValueTask<int> ServerCountAsync(CancellationToken cancellationToken) => ValueTask.FromResult(ServersReported);
+
+        public List<string> ServerSide { get; } = [];
+
+        public override Task ServerSideEmitAsync(SocketPacket packet, CancellationToken cancellationToken)
+        {
+            ServerSide.Add(System.Text.Encoding.UTF8.GetString(packet.Json.Span));
+            return Task.CompletedTask;
+        }
     }
 
     [Fact]
@@ -79,6 +87,42 @@ public class AdapterSeamTests
         Assert.False(result.TimedOut);
         Assert.Equal(2, result.ExpectedResponses);
         Assert.Equal(2, result.Responses.Count);
+    }
+
+    [Fact]
+    public async Task ServerSideEmit_GoesToAdapterAndRemoteEventsReachHandlers()
+    {
+        RecordingAdapter? adapter = null;
+        var harness = new SocketIOHarness(o => o.AdapterFactory = nsp => adapter = new RecordingAdapter(nsp));
+        var received = new List<int>();
+        harness.Server.Sockets.OnServerSideEmit("refresh", e =>
+        {
+            received.Add(e.Args.Get<int>(0));
+            e.Ack("done");
+            return ValueTask.CompletedTask;
+        });
+
+        await harness.Server.Sockets.ServerSideEmitAsync("refresh", [1]);
+        object? answer = null;
+        await harness.Server.Sockets.ReceiveServerSideEmitAsync("refresh", SocketArgs.Parse("[2]"u8), value => answer = value);
+
+        Assert.Equal(["[\"refresh\",1]"], adapter!.ServerSide);
+        Assert.Equal([2], received);
+        Assert.Equal("done", answer);
+    }
+
+    [Fact]
+    public async Task ServerSideEmitWithAck_SingleServer_EmptyAtOnce()
+    {
+        var harness = new SocketIOHarness();
+        var answers = await harness.Server.Sockets.ServerSideEmitWithAckAsync("q", [], TimeSpan.FromSeconds(1)).WaitAsync(Timeout);
+        Assert.Empty(answers);
+    }
+
+    [Fact]
+    public void SocketArgsParse_NotAnArray_Throws()
+    {
+        Assert.Throws<InvalidDataException>(() => SocketArgs.Parse("{}"u8));
     }
 
     [Fact]
