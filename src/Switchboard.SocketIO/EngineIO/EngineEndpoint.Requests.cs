@@ -87,8 +87,16 @@ internal sealed partial class EngineEndpoint
 
     private async Task HandleSessionRequestAsync(HttpContext context, string sid, string transport, string eio)
     {
-        if (!TryGetSession(sid, out var session) || !session.CheckHeartbeat())
+        TryGetSession(sid, out var session);
+        if (session is null || !session.CheckHeartbeat())
         {
+            // A GET that the client's close POST overtook still gets its noop (see EngineSession.TryTakeCloseNoop).
+            if (session is not null && transport == PollingTransport.Name && HttpMethods.IsGet(context.Request.Method) && session.TryTakeCloseNoop())
+            {
+                await PollingTransport.WritePayloadAsync(context, PollingTransport.NoopPayload);
+                return;
+            }
+
             await RefuseAsync(context, EngineErrorCode.UnknownSid);
             return;
         }

@@ -12,8 +12,53 @@ internal sealed partial class EngineSession
     // packet arrives first (then it gets 400). Node checks every 100 ms (socketio-wire.md §3.7).
     private static readonly TimeSpan ProbeNoopDelay = TimeSpan.FromMilliseconds(50);
 
+    // A client close packet is answered on the pending GET with a noop (socketio-wire.md §3.3). When the close POST
+    // overtakes that GET (the client sends both at once), the GET arriving within this grace still gets the noop.
+    private static readonly TimeSpan CloseNoopGrace = TimeSpan.FromSeconds(1);
+
     private PendingPoll? _pendingPoll;
     private bool _postInFlight;
+    private ITimer? _closeNoopTimer;
+
+    /// <summary>
+    /// For a session closed by the client's close packet: <see langword="true"/> once, for the GET that raced the close
+    /// POST (it is answered with a noop); then the session is forgotten.
+    /// </summary>
+    internal bool TryTakeCloseNoop()
+    {
+        ITimer? timer;
+        lock (_sync)
+        {
+            timer = _closeNoopTimer;
+            _closeNoopTimer = null;
+        }
+
+        if (timer is null)
+        {
+            return false;
+        }
+
+        timer.Dispose();
+        _endpoint.Remove(this);
+        return true;
+    }
+
+    private void OweCloseNoopLocked() =>
+        _closeNoopTimer = Time.CreateTimer(
+            static state => ((EngineSession)state!).ForgetAfterClose(), this, CloseNoopGrace, Timeout.InfiniteTimeSpan);
+
+    private void ForgetAfterClose()
+    {
+        ITimer? timer;
+        lock (_sync)
+        {
+            timer = _closeNoopTimer;
+            _closeNoopTimer = null;
+        }
+
+        timer?.Dispose();
+        _endpoint.Remove(this);
+    }
 
     /// <summary>A polling GET: waits for packets and answers with all of them in one payload.</summary>
     internal async Task HandlePollAsync(HttpContext context)
@@ -51,6 +96,13 @@ internal sealed partial class EngineSession
         if (refusal is not null)
         {
             poll.Dispose();
+            if (refusal == EngineErrorCode.UnknownSid && TryTakeCloseNoop())
+            {
+                // The close POST overtook this GET between the endpoint's lookup and here.
+                await PollingTransport.WritePayloadAsync(context, PollingTransport.NoopPayload);
+                return;
+            }
+
             if (overlapping)
             {
                 // A second concurrent GET closes the session; the first GET then returns the close packet.

@@ -132,6 +132,7 @@ internal sealed partial class EngineSession : IEngineConnection
         PendingPoll? poll;
         WebSocketTransport? webSocket;
         WebSocketTransport? probe;
+        bool oweNoop;
         lock (_sync)
         {
             if (_closed)
@@ -145,9 +146,19 @@ internal sealed partial class EngineSession : IEngineConnection
             webSocket = _webSocket;
             probe = _probe;
             _probe = null;
+            // Set under the same lock as _closed, so a racing GET that sees the close also sees the noop owed.
+            oweNoop = reason == EngineCloseReason.TransportClose && poll is null && webSocket is null;
+            if (oweNoop)
+            {
+                OweCloseNoopLocked();
+            }
         }
 
-        _endpoint.Remove(this);
+        if (!oweNoop)
+        {
+            _endpoint.Remove(this);
+        }
+
         StopHeartbeat();
         StopUpgradeTimer();
         webSocket?.SetCloseStatus(reason == EngineCloseReason.ServerShuttingDown ? WebSocketCloseStatus.EndpointUnavailable : webSocketStatus);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Switchboard.SocketIO.EngineIO;
 
 namespace Switchboard.SocketIO.Tests.EngineIO;
@@ -183,5 +184,31 @@ public class EnginePollingTests
         var (closed, reason) = await host.Handler.NextCloseAsync();
         Assert.Same(connection, closed);
         Assert.Equal(EngineCloseReason.TransportError, reason);
+    }
+
+    [Fact]
+    public async Task Post_ClosePacketOvertakesGet_ThatGetGetsNoopLaterOnes400()
+    {
+        await using var host = await EngineTestHost.StartAsync();
+        var sid = await host.HandshakeAsync();
+
+        Assert.Equal((HttpStatusCode.OK, "ok"), await host.PostAsync(EngineTestHost.Url(sid), "1"));
+
+        Assert.Equal((HttpStatusCode.OK, "6"), await host.GetAsync(EngineTestHost.Url(sid)));
+        Assert.Equal((HttpStatusCode.BadRequest, "{\"code\":1,\"message\":\"Session ID unknown\"}"), await host.GetAsync(EngineTestHost.Url(sid)));
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.PostAsync(EngineTestHost.Url(sid), "4late")).Status);
+    }
+
+    [Fact]
+    public async Task Post_ClosePacketWithoutFollowingGet_SessionForgottenAfterGrace()
+    {
+        var time = new FakeTimeProvider();
+        await using var host = await EngineTestHost.StartAsync(time: time);
+        var sid = await host.HandshakeAsync();
+        Assert.Equal((HttpStatusCode.OK, "ok"), await host.PostAsync(EngineTestHost.Url(sid), "1"));
+
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.GetAsync(EngineTestHost.Url(sid))).Status);
     }
 }

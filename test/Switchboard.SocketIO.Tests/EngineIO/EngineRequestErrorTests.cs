@@ -115,6 +115,28 @@ public class EngineRequestErrorTests
     }
 
     [Fact]
+    public async Task Post_MaxPayloadAboveServerBodyLimit_Accepted()
+    {
+        var received = 0;
+        var handler = new RecordingHandler
+        {
+            OnMessage = (_, message) =>
+            {
+                received = message.Data.Length;
+                return ValueTask.CompletedTask;
+            },
+        };
+        // Kestrel's own default body limit is 30,000,000 bytes; maxPayload above it must win.
+        await using var host = await EngineTestHost.StartAsync(o => o.MaxPayload = 40_000_000, handler: handler);
+        var sid = await host.HandshakeAsync();
+
+        var (status, _) = await host.PostAsync(EngineTestHost.Url(sid), "4" + new string('x', 31_000_000));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(31_000_000, received);
+    }
+
+    [Fact]
     public async Task Get_Duplicate_FirstGetsCloseSecond400ThenSessionUnknown()
     {
         await using var host = await EngineTestHost.StartAsync();

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Switchboard.SocketIO.EngineIO.Packets;
 using Switchboard.SocketIO.EngineIO.Parsing;
 
@@ -10,6 +11,9 @@ namespace Switchboard.SocketIO.EngineIO.Transports;
 internal static class PollingTransport
 {
     public const string Name = "polling";
+
+    /// <summary>A payload of one noop packet.</summary>
+    public static readonly ReadOnlyMemory<byte> NoopPayload = "6"u8.ToArray();
 
     private static readonly byte[] Ok = "ok"u8.ToArray();
 
@@ -50,6 +54,13 @@ internal static class PollingTransport
         {
             await RefuseTooLargeAsync(session, context, maxPayload);
             return;
+        }
+
+        // maxPayload is the limit that counts (413 below); lift the server's own body limit if it is lower.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false, MaxRequestBodySize: { } serverLimit } limit
+            && serverLimit <= maxPayload)
+        {
+            limit.MaxRequestBodySize = maxPayload + 1L;
         }
 
         var reader = request.BodyReader;
