@@ -153,6 +153,17 @@ public sealed class SocketArgs : IReadOnlyList<JsonElement>
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>
+    /// Reads arguments from a JSON array (for adapters: acks and server-side events from other servers). Placeholders in
+    /// <paramref name="jsonArray"/> refer to <paramref name="attachments"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The JSON is not an array.</exception>
+    public static SocketArgs Parse(ReadOnlySpan<byte> jsonArray, IReadOnlyList<ReadOnlyMemory<byte>>? attachments = null, JsonSerializerOptions? options = null)
+    {
+        var document = SocketPacketReader.ReadPayload(Packets.SocketPacketType.Ack, jsonArray)!;
+        return new SocketArgs(document, 0, attachments is null ? [] : [.. attachments], options ?? JsonSerializerOptions.Default);
+    }
+
     /// <summary>The arguments as a struct enumerator, positioned after the event name (no allocation).</summary>
     internal JsonElement.ArrayEnumerator EnumerateArguments()
     {

@@ -148,8 +148,9 @@ internal sealed class SocketClient : IDisposable
 
     public void Dispose()
     {
+        // _closed is not disposed: a middleware still awaiting may hold its token, and a CancellationTokenSource
+        // without a timer holds nothing that needs disposing.
         _connectTimer?.Dispose();
-        _closed.Dispose();
         _decoder.Dispose();
     }
 
@@ -234,7 +235,14 @@ internal sealed class SocketClient : IDisposable
             return;
         }
 
-        await nsp.ConnectAsync(this, data?.RootElement, _closed.Token);
+        try
+        {
+            await nsp.ConnectAsync(this, data?.RootElement, _closed.Token);
+        }
+        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
+        {
+            // The connection closed while middleware ran: nothing to answer.
+        }
     }
 
     private InvalidDataException Invalid(string message)

@@ -51,6 +51,12 @@ public interface IAdapter : IAsyncDisposable
     /// <summary>Disconnects the matching sockets, on every server; <paramref name="close"/> also closes their connections.</summary>
     Task DisconnectSocketsAsync(BroadcastOptions options, bool close, CancellationToken cancellationToken);
 
+    /// <summary>Sends an event (<see cref="SocketPacket.Json"/> is <c>["name",args...]</c>) to this namespace on the other servers.</summary>
+    Task ServerSideEmitAsync(SocketPacket packet, CancellationToken cancellationToken);
+
+    /// <summary>Like <see cref="ServerSideEmitAsync"/>, collecting each other server's answer (its handler's first ack value) until <paramref name="timeout"/>.</summary>
+    Task<IReadOnlyList<SocketArgs>> ServerSideEmitWithAckAsync(SocketPacket packet, TimeSpan timeout, CancellationToken cancellationToken);
+
     /// <summary>Keeps the session of a socket that disconnected unexpectedly (connection state recovery).</summary>
     ValueTask PersistSessionAsync(SocketSession session, CancellationToken cancellationToken);
 

@@ -219,6 +219,15 @@ public partial class InMemoryAdapter : IAdapter
     }
 
     /// <inheritdoc />
+    /// <remarks>A single server has no other servers: nothing is sent.</remarks>
+    public virtual Task ServerSideEmitAsync(SocketPacket packet, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    /// <remarks>A single server has no other servers: the answer is empty at once.</remarks>
+    public virtual Task<IReadOnlyList<SocketArgs>> ServerSideEmitWithAckAsync(SocketPacket packet, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SocketArgs>>([]);
+
+    /// <inheritdoc />
     public virtual ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
