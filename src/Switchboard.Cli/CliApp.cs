@@ -26,13 +26,21 @@ public static class CliApp
             .FirstOrDefault();
         if (command is null)
         {
-            if (args.Count > 0 && args[0] is not ("-h" or "--help" or "help"))
+            if (args.Count > 0 && args[0] is "-h" or "--help" or "help")
+            {
+                // Asked-for help goes to stdout; usage after a mistake goes to stderr.
+                using var output = new StreamWriter(console.Out, leaveOpen: true);
+                PrintUsage(commands, output);
+                return Success;
+            }
+
+            if (args.Count > 0)
             {
                 console.Error.WriteLine($"switchboard: unknown command '{string.Join(' ', args)}'.");
             }
 
             PrintUsage(commands, console.Error);
-            return args.Count > 0 && args[0] is "-h" or "--help" or "help" ? Success : UsageError;
+            return UsageError;
         }
 
         var rest = args.Skip(command.Name.Split(' ').Length).ToArray();

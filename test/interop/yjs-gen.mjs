@@ -6,7 +6,8 @@
 // (incremental updates of every client, sync replies to offline clients and late joiners, delivered out of
 // order) and what npm yjs computes from them: mergeUpdates of all of them and of a random subset (which has
 // gaps, so Skips), diffUpdate against two state vectors, encodeStateVectorFromUpdate, and the final document
-// content. Binary values are base64.
+// content. It also folds: random chunks merged, then the chunk results merged in reverse order.
+// Binary values are base64.
 import * as Y from 'yjs'
 
 const [seedArg = '1', casesArg = '10'] = process.argv.slice(2)
@@ -221,6 +222,11 @@ const session = seed => {
   const subset = received.map((_, i) => i).filter(() => rnd() < 0.5)
   for (let i = subset.length - 1; i > 0; i--) { const j = Math.floor(rnd() * (i + 1)); [subset[i], subset[j]] = [subset[j], subset[i]] }
   const mergeSubset = Y.mergeUpdates(subset.map(i => received[i]))
+  // Fold merges: random chunks merged first, then the chunk results merged in reverse order.
+  const chunks = []
+  for (let i = 0; i < received.length;) { const n = 1 + Math.floor(rnd() * 8); chunks.push([i, Math.min(received.length, i + n)]); i += n }
+  const chunkMerges = chunks.map(([from, to]) => Y.mergeUpdates(received.slice(from, to)))
+  const mergeOfChunks = Y.mergeUpdates([...chunkMerges].reverse())
   const prefix = Math.floor(rnd() * received.length)
   const prefixDoc = new Y.Doc()
   for (const u of received.slice(0, prefix)) Y.applyUpdate(prefixDoc, u)
@@ -239,6 +245,10 @@ const session = seed => {
     diff2: b64(Y.diffUpdate(mergeSubset, sv2)),
     svAll: b64(Y.encodeStateVectorFromUpdate(mergeAll)),
     svSubset: b64(Y.encodeStateVectorFromUpdate(mergeSubset)),
+    metaSubset: (({ from, to }) => ({ from: [...from], to: [...to] }))(Y.parseUpdateMeta(mergeSubset)),
+    chunks,
+    chunkMerges: chunkMerges.map(b64),
+    mergeOfChunks: b64(mergeOfChunks),
     docUpdate: b64(Y.encodeStateAsUpdate(full)),
     content: snapshot(full)
   }

@@ -4,15 +4,23 @@ public ref partial struct Lib0Reader
 {
     /// <summary>
     /// Reads one lib0 <c>Any</c> value (see <see cref="Lib0Writer.WriteAny"/> for the format).
-    /// Nesting deeper than <paramref name="maxDepth"/> arrays/objects, an unknown tag, invalid UTF-8 or
+    /// Nesting deeper than <paramref name="maxDepth"/> (at most <see cref="MaxAnyDepth"/>) arrays/objects, an unknown tag, invalid UTF-8 or
     /// truncation throws <see cref="YjsFormatException"/>.
     /// </summary>
-    public AnyValue ReadAny(int maxDepth) => ReadAny(maxDepth, 0);
+    public AnyValue ReadAny(int maxDepth)
+    {
+        CheckMaxDepth(maxDepth);
+        return ReadAny(maxDepth, 0);
+    }
 
     /// <summary>
     /// Checks one <c>Any</c> value and moves past it without building it (same rules as <see cref="ReadAny(int)"/>).
     /// </summary>
-    public void SkipAny(int maxDepth) => SkipAny(maxDepth, 0);
+    public void SkipAny(int maxDepth)
+    {
+        CheckMaxDepth(maxDepth);
+        SkipAny(maxDepth, 0);
+    }
 
     private AnyValue ReadAny(int maxDepth, int depth)
     {
@@ -135,6 +143,13 @@ public ref partial struct Lib0Reader
                 Lib0Throw.Invalid($"Unknown Any tag {tag} at offset {start}.");
                 return;
         }
+    }
+
+    // Any values are read recursively; the ceiling keeps the stack safe whatever the caller asks for.
+    private static void CheckMaxDepth(int maxDepth)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDepth);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, MaxAnyDepth);
     }
 
     private static void CheckDepth(int maxDepth, int depth, int offset)

@@ -19,6 +19,9 @@ public ref partial struct Lib0Reader
     /// <summary>Largest integer a JavaScript number holds exactly (2^53−1); lib0's varUint limit.</summary>
     public const ulong MaxSafeInteger = (1UL << 53) - 1;
 
+    /// <summary>The deepest Any nesting <see cref="ReadAny(int)"/> and <see cref="SkipAny(int)"/> accept as a limit.</summary>
+    public const int MaxAnyDepth = 1000;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly ReadOnlySpan<byte> _buffer;

@@ -38,6 +38,7 @@ public sealed record AwarenessUpdate(IReadOnlyList<AwarenessEntry> Entries)
     public static AwarenessUpdate Read(ref Lib0Reader reader, YjsReadLimits? limits = null)
     {
         limits ??= YjsReadLimits.Default;
+        limits.Validate();
         var count = reader.ReadCount("awareness entry count", 3);
         var entries = new AwarenessEntry[count];
         for (var i = 0; i < count; i++)
@@ -57,6 +58,7 @@ public sealed record AwarenessUpdate(IReadOnlyList<AwarenessEntry> Entries)
     public static AwarenessUpdate Decode(ReadOnlySpan<byte> bytes, YjsReadLimits? limits = null)
     {
         limits ??= YjsReadLimits.Default;
+        limits.Validate();
         limits.CheckSize(bytes.Length, "Awareness update");
         var reader = new Lib0Reader(bytes);
         var update = Read(ref reader, limits);

@@ -48,6 +48,7 @@ public sealed record SyncMessage(SyncMessageType Type, ReadOnlyMemory<byte> Payl
     public static SyncMessage Read(ref Lib0Reader reader, YjsReadLimits? limits = null)
     {
         limits ??= YjsReadLimits.Default;
+        limits.Validate();
         var at = reader.Position;
         var type = reader.ReadVarUInt("sync message type");
         if (type > (ulong)SyncMessageType.Update)

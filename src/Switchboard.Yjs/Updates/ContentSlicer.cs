@@ -36,7 +36,7 @@ internal static class ContentSlicer
                     var count = reader.ReadVarUInt();
                     for (ulong i = 0; i < offset; i++)
                     {
-                        reader.SkipAny(int.MaxValue);
+                        reader.SkipAny(Lib0Reader.MaxAnyDepth); // already validated against the caller's limit
                     }
 
                     writer.WriteVarUInt(count - offset);

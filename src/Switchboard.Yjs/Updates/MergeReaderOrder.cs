@@ -24,7 +24,7 @@ internal sealed class MergeReaderOrder
     private long _tie = -1;
     private (ulong Client, ulong Clock, StructKind Kind) _takenKey;
 
-    public MergeReaderOrder(IEnumerable<LazyStructReader> readers)
+    public MergeReaderOrder(IReadOnlyList<LazyStructReader> readers)
     {
         long tie = 0;
         foreach (var reader in readers)
@@ -38,7 +38,11 @@ internal sealed class MergeReaderOrder
 
         if (_conflicts > 0)
         {
-            ToArrayMode(null);
+            // The first sort is inconsistent: it must see the readers in input order, as yjs' array has them.
+            _queue.Clear();
+            _array = readers.Where(r => r.HasCurrent).ToArray();
+            _arrayLength = _array.Length;
+            _arrayMode = true;
         }
     }
 
@@ -147,14 +151,11 @@ internal sealed class MergeReaderOrder
     }
 
     // The array yjs holds right now: the reader just taken (still first), then the others in sorted order.
-    private void ToArrayMode(LazyStructReader? first)
+    private void ToArrayMode(LazyStructReader first)
     {
         _array = new LazyStructReader[_queue.Count + 1];
         _arrayLength = 0;
-        if (first is not null)
-        {
-            _array[_arrayLength++] = first;
-        }
+        _array[_arrayLength++] = first;
 
         while (_queue.TryDequeue(out var next, out _))
         {

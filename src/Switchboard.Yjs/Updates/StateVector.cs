@@ -73,7 +73,9 @@ public sealed class StateVector
     /// <summary>Decodes a whole state vector; trailing bytes are rejected.</summary>
     public static StateVector Decode(ReadOnlySpan<byte> bytes, YjsReadLimits? limits = null)
     {
-        (limits ?? YjsReadLimits.Default).CheckSize(bytes.Length, "State vector");
+        limits ??= YjsReadLimits.Default;
+        limits.Validate();
+        limits.CheckSize(bytes.Length, "State vector");
         var reader = new Lib0Reader(bytes);
         var vector = Read(ref reader);
         if (!reader.IsAtEnd)

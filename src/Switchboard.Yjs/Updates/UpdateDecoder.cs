@@ -12,6 +12,7 @@ public static class UpdateDecoder
     public static DecodedUpdate Decode(ReadOnlyMemory<byte> update, YjsReadLimits? limits = null)
     {
         limits ??= YjsReadLimits.Default;
+        limits.Validate();
         limits.CheckSize(update.Length, "Update");
         var groups = new List<ClientStructs>();
         List<UpdateStruct>? structs = null;

@@ -12,10 +12,11 @@ public static partial class YjsUpdates
     public static byte[] Diff(ReadOnlyMemory<byte> update, ReadOnlySpan<byte> stateVector, YjsReadLimits? limits = null)
     {
         limits ??= YjsReadLimits.Default;
+        limits.Validate();
         var state = StateVector.Decode(stateVector, limits);
         var scan = ScanNormalized(update, limits);
         var data = scan.Data.Span;
-        var writer = new LazyStructWriter(Math.Max(256, data.Length));
+        var writer = new LazyStructWriter(Math.Clamp(data.Length, 256, 1 << 20));
         if (scan.Groups.Count > 0)
         {
             var reader = new LazyStructReader(scan.Data, filterSkips: false, limits);
@@ -51,7 +52,7 @@ public static partial class YjsUpdates
             }
         }
 
-        var output = new Lib0Writer(Math.Max(256, data.Length));
+        var output = new Lib0Writer(writer.BodyLength + 64);
         writer.Finish(output);
         var deleteSet = new DeleteSetBuilder();
         scan.ReadDeleteSet(deleteSet);

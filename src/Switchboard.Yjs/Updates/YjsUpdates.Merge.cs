@@ -13,6 +13,7 @@ public static partial class YjsUpdates
     {
         ArgumentNullException.ThrowIfNull(updates);
         limits ??= YjsReadLimits.Default;
+        limits.Validate();
         if (updates.Count == 0)
         {
             return [.. EmptyUpdate];
@@ -46,7 +47,7 @@ public static partial class YjsUpdates
     private static byte[] MergeScans(IReadOnlyList<UpdateScan> scans, YjsReadLimits limits)
     {
         var readers = new List<LazyStructReader>();
-        var totalLength = 0;
+        long totalLength = 0;
         foreach (var scan in scans)
         {
             totalLength += scan.Data.Length;
@@ -54,7 +55,8 @@ public static partial class YjsUpdates
         }
 
         var order = new MergeReaderOrder(readers);
-        var writer = new LazyStructWriter(Math.Max(256, totalLength));
+        // The output is at most about the inputs' size; start there, but grow past 1 MiB only when needed.
+        var writer = new LazyStructWriter((int)Math.Clamp(totalLength, 256, 1 << 20));
         Pending current = default;
         var hasCurrent = false;
         while (order.TryTakeFirst(out var reader))

@@ -12,6 +12,7 @@ public static partial class YjsUpdates
     public static byte[] EncodeStateVectorFromUpdate(ReadOnlyMemory<byte> update, YjsReadLimits? limits = null)
     {
         limits ??= YjsReadLimits.Default;
+        limits.Validate();
         var scan = ScanNormalized(update, limits);
         var output = new Lib0Writer(64);
         if (scan.Groups.Count == 0)

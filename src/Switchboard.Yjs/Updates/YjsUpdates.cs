@@ -22,6 +22,7 @@ public static partial class YjsUpdates
     public static ReadOnlyMemory<byte> Normalize(ReadOnlyMemory<byte> update, YjsReadLimits? limits = null)
     {
         limits ??= YjsReadLimits.Default;
+        limits.Validate();
         var scan = UpdateScan.Run(update, limits);
         return scan.IsDescending ? update : MergeScans([scan], limits);
     }

@@ -108,6 +108,15 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Run_Help_PrintsUsageOnStdoutAndExitsZero()
+    {
+        var (code, output, error) = Run(null, "--help");
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Contains("switchboard yjs state-vector UPDATE.bin", Encoding.UTF8.GetString(output), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BuiltTool_StateVectorFromStdin_WritesStdout()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "switchboard.dll");

@@ -21,6 +21,14 @@ public class YjsDifferentialTests(YjsSessionFixture fixture) : IClassFixture<Yjs
         {
             Compare(failures, c, "mergeUpdates(all)", c.MergeAll, () => YjsUpdates.Merge(c.AllUpdates));
             Compare(failures, c, "mergeUpdates(subset)", c.MergeSubset, () => YjsUpdates.Merge(c.SubsetUpdates));
+            for (var i = 0; i < c.Chunks.Length; i++)
+            {
+                var (from, to) = (c.Chunks[i][0], c.Chunks[i][1]);
+                Compare(failures, c, $"mergeUpdates(updates[{from}..{to}])", c.ChunkMerges[i], () => YjsUpdates.Merge(c.AllUpdates.Skip(from).Take(to - from).ToArray()));
+            }
+
+            var reversed = c.ChunkMerges.Reverse().Select(m => (ReadOnlyMemory<byte>)m).ToArray();
+            Compare(failures, c, "mergeUpdates(chunk merges reversed)", c.MergeOfChunks, () => YjsUpdates.Merge(reversed));
         }
 
         AssertNoFailures(failures);
@@ -53,13 +61,34 @@ public class YjsDifferentialTests(YjsSessionFixture fixture) : IClassFixture<Yjs
     }
 
     [Fact]
+    public void ParseUpdateMeta_RandomSessions_SameAsYjs()
+    {
+        var failures = new List<string>();
+        foreach (var c in fixture.Cases)
+        {
+            var meta = YjsUpdates.ParseUpdateMeta(c.MergeSubset);
+            var actual = JsonSerializer.Serialize(new
+            {
+                from = meta.From.Select(e => new[] { e.Key, e.Value }),
+                to = meta.To.Select(e => new[] { e.Key, e.Value }),
+            });
+            if (actual != c.MetaSubset)
+            {
+                failures.Add($"seed {c.Seed} parseUpdateMeta(subset): yjs {c.MetaSubset} C# {actual}");
+            }
+        }
+
+        AssertNoFailures(failures);
+    }
+
+    [Fact]
     public void DecodeEncode_EveryYjsUpdate_SameBytes()
     {
         var failures = new List<string>();
         var count = 0;
         foreach (var c in fixture.Cases)
         {
-            foreach (var update in c.Updates.Concat([c.MergeAll, c.MergeSubset, c.Diff1, c.Diff2, c.DocUpdate]))
+            foreach (var update in c.Updates.Concat(c.ChunkMerges).Concat([c.MergeAll, c.MergeSubset, c.MergeOfChunks, c.Diff1, c.Diff2, c.DocUpdate]))
             {
                 count++;
                 Compare(failures, c, "encode(decode(update))", update, () => UpdateEncoder.Encode(UpdateDecoder.Decode(update)));
@@ -106,6 +135,86 @@ public class YjsDifferentialTests(YjsSessionFixture fixture) : IClassFixture<Yjs
         }
 
         AssertNoFailures(failures);
+    }
+
+    [Fact]
+    public void EveryEntryPoint_MutatedYjsUpdates_OnlyYjsFormatException()
+    {
+        // Hostile input: yjs updates with bytes flipped, inserted, removed or cut off. Whatever happens, the only
+        // exception allowed out is YjsFormatException (no IndexOutOfRange, Overflow, InvalidCast, ...).
+        var random = new Random(4242);
+        var unexpected = new List<string>();
+        var rejected = 0;
+        var inputs = 0;
+        foreach (var c in fixture.Cases.Take(400))
+        {
+            foreach (var original in new[] { c.MergeAll, c.MergeSubset, c.Updates[random.Next(c.Updates.Length)] })
+            {
+                for (var i = 0; i < 6; i++)
+                {
+                    var mutated = Mutate(original, random);
+                    inputs++;
+                    foreach (var (name, action) in EntryPoints(mutated, c))
+                    {
+                        try
+                        {
+                            action();
+                        }
+                        catch (YjsFormatException)
+                        {
+                            rejected++;
+                        }
+                        catch (Exception e)
+                        {
+                            unexpected.Add($"seed {c.Seed} {name}({Hex.Of(mutated)}): {e.GetType().Name}: {e.Message}");
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(unexpected.Count == 0, $"{unexpected.Count} unexpected exceptions over {inputs} inputs:\n" + string.Join("\n", unexpected.Take(MaxReported)));
+        Assert.True(rejected > inputs, $"only {rejected} rejections over {inputs} mutated inputs");
+    }
+
+    private static IEnumerable<(string Name, Action Action)> EntryPoints(byte[] mutated, YjsSessionCase c)
+    {
+        yield return ("Decode", () => UpdateEncoder.Encode(UpdateDecoder.Decode(mutated)));
+        yield return ("Merge", () => YjsUpdates.Merge([c.Updates[0], mutated]));
+        yield return ("Diff", () => YjsUpdates.Diff(mutated, c.Sv1));
+        yield return ("Diff(sv)", () => YjsUpdates.Diff(c.MergeAll, mutated));
+        yield return ("EncodeStateVectorFromUpdate", () => YjsUpdates.EncodeStateVectorFromUpdate(mutated));
+        yield return ("ParseUpdateMeta", () => YjsUpdates.ParseUpdateMeta(mutated));
+    }
+
+    private static byte[] Mutate(byte[] original, Random random)
+    {
+        var bytes = original.ToList();
+        var edits = 1 + random.Next(3);
+        for (var e = 0; e < edits && bytes.Count > 0; e++)
+        {
+            var at = random.Next(bytes.Count);
+            switch (random.Next(5))
+            {
+                case 0:
+                    bytes[at] ^= (byte)(1 << random.Next(8));
+                    break;
+                case 1:
+                    bytes[at] = (byte)random.Next(256);
+                    break;
+                case 2:
+                    bytes.Insert(at, (byte)random.Next(256));
+                    break;
+                case 3:
+                    bytes.RemoveAt(at);
+                    break;
+                default:
+                    bytes.RemoveRange(at, bytes.Count - at);
+                    break;
+            }
+        }
+
+        return [.. bytes];
     }
 
     private static void Compare(List<string> failures, YjsSessionCase c, string what, byte[] expected, Func<byte[]> actual)

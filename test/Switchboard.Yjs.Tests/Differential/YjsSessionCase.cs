@@ -16,6 +16,10 @@ public sealed record YjsSessionCase(
     byte[] Diff2,
     byte[] SvAll,
     byte[] SvSubset,
+    string MetaSubset,
+    int[][] Chunks,
+    byte[][] ChunkMerges,
+    byte[] MergeOfChunks,
     byte[] DocUpdate,
     string Content)
 {
@@ -37,6 +41,10 @@ public sealed record YjsSessionCase(
             B("diff2"),
             B("svAll"),
             B("svSubset"),
+            root.GetProperty("metaSubset").GetRawText(),
+            root.GetProperty("chunks").EnumerateArray().Select(c => c.EnumerateArray().Select(e => e.GetInt32()).ToArray()).ToArray(),
+            root.GetProperty("chunkMerges").EnumerateArray().Select(e => Convert.FromBase64String(e.GetString()!)).ToArray(),
+            B("mergeOfChunks"),
             B("docUpdate"),
             root.GetProperty("content").GetString()!);
     }

@@ -83,6 +83,14 @@ public class MalformedUpdateTests
         AssertRejected(() => YjsUpdates.Merge([bytes, bytes], limits), "over the limit of 10 bytes");
     }
 
+    [Fact]
+    public void Merge_NonPositiveLimit_ThrowsArgumentOutOfRange()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => YjsUpdates.Merge([Hex.Bytes("00 00")], new YjsReadLimits { MaxNestingDepth = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => UpdateDecoder.Decode(Hex.Bytes("00 00"), new YjsReadLimits { MaxUpdateBytes = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => YjsUpdates.Diff(Hex.Bytes("00 00"), Hex.Bytes("00"), new YjsReadLimits { MaxNestingDepth = 100_000 }));
+    }
+
     [Theory]
     [InlineData("01 01 81", "Truncated")]
     [InlineData("05 01 01", "state vector size 5")]

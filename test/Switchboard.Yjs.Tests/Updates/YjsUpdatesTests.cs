@@ -27,6 +27,45 @@ public class YjsUpdatesTests
         Assert.Equal(expected, Hex.Of(YjsUpdates.Merge(updates)));
     }
 
+    private const string ItemA = "01 01 01 00 04 01 01 74 01 61 00"; // Item "a" at (1,0)
+    private const string Gc1 = "01 01 01 00 00 01 00"; // GC at (1,0), length 1
+    private const string Gc2 = "01 01 01 00 00 02 00"; // GC at (1,0), length 2
+    private const string ItemW = "01 01 01 05 04 01 01 74 01 77 00"; // Item "w" at (1,5)
+    private const string ItemC = "01 01 02 00 04 01 01 74 01 63 00"; // Item "c" at (2,0)
+
+    // A GC and an Item at the same ID: yjs' comparator calls each smaller than the other, so the winner depends on
+    // input order and V8's sort. Expected bytes from npm yjs 13.6.33.
+    [Theory]
+    [InlineData(new[] { ItemA, Gc1 }, "01010100000100")]
+    [InlineData(new[] { Gc1, ItemA }, "0101010004010174016100")]
+    [InlineData(new[] { Gc1, ItemW, ItemA }, "010301000401017401610a0404010174017700")]
+    [InlineData(new[] { ItemA, Gc1, ItemC }, "0201020004010174016301010004010174016100")]
+    [InlineData(new[] { ItemW, ItemA, Gc2, B }, "0103010000020a0304010174017700")]
+    [InlineData(new[] { Gc1, B, ItemA, ItemW }, "0104010004010174016184010001620a0304010174017700")]
+    [InlineData(new[] { ItemA, Gc1, ItemA, Gc2, ItemW }, "0103010000020a0304010174017700")]
+    public void Merge_GcAndItemAtSameId_SameWinnerAsYjs(string[] inputs, string expected)
+    {
+        var updates = inputs.Select(h => (ReadOnlyMemory<byte>)Hex.Bytes(h)).ToArray();
+        Assert.Equal(expected, Hex.Of(YjsUpdates.Merge(updates)));
+    }
+
+    // The second input overlaps the first's one or two units, so yjs slices it (sliceStruct + write with offset).
+    // Inputs and expected bytes from npm yjs 13.6.33.
+    [Theory]
+    [InlineData("010101000201017403077b2261223a317d09756e646566696e6564055b312c325d00", "010201000401017401788201000209756e646566696e6564055b312c325d00", "010201000401017402787982010101055b312c325d00")]
+    [InlineData("0101010008010174037d017701737601016b75027c3fc000007e00", "01020100040101740178880100027701737601016b75027c3fc000007e00", "0102010004010174027879880101017601016b75027c3fc000007e00")]
+    [InlineData("01010100010101740300", "010201000401017401788101000200", "01020100040101740278798101010100")]
+    [InlineData("01010100040101740661f09f98806200", "0102010004010174017884010005f09f98806200", "010201000401017402787984010104efbfbd6200")]
+    [InlineData("0101010024010174036b6579047631763200", "01020100040101740178a401000331763200", "0102010004010174027879a4010102763200")]
+    public void Merge_OverlapSlicesEverySplittableContent_SameBytesAsYjs(string update, string afterOne, string afterTwo)
+    {
+        var one = Hex.Bytes("0101010004010174017800"); // "x" at (1,0)
+        var two = Hex.Bytes("010101000401017402787900"); // "xy" at (1,0)
+        Assert.Equal(afterOne, Hex.Of(YjsUpdates.Merge([one, Hex.Bytes(update)])));
+        Assert.Equal(afterTwo, Hex.Of(YjsUpdates.Merge([two, Hex.Bytes(update)])));
+        Assert.Equal(update, Hex.Of(UpdateEncoder.Encode(UpdateDecoder.Decode(Hex.Bytes(update)))));
+    }
+
     [Fact]
     public void Merge_NoInput_EmptyUpdate()
     {
@@ -80,6 +119,20 @@ public class YjsUpdatesTests
     public void EncodeStateVectorFromUpdate_Update_SameBytesAsYjs(string update, string expected)
     {
         Assert.Equal(expected, Hex.Of(YjsUpdates.EncodeStateVectorFromUpdate(Hex.Bytes(update))));
+    }
+
+    [Fact]
+    public void LeadingSkips_StateVectorDiffAndMeta_SameAsYjs()
+    {
+        // Client 2: Skip(0, 3) then "a"; client 1: Skip(0, 2) then "b". yjs counts the very first struct even when
+        // it is a Skip (so client 2 gets 3), drops leading Skips in a diff, and counts Skips in parseUpdateMeta.
+        var update = Hex.Bytes("02 02 02 00 0a 03 04 01 01 74 01 61 02 01 00 0a 02 04 01 01 74 01 62 00");
+        Assert.Equal("010203", Hex.Of(YjsUpdates.EncodeStateVectorFromUpdate(update)));
+        Assert.Equal("0201020304010174016101010204010174016200", Hex.Of(YjsUpdates.Diff(update, Hex.Bytes("00"))));
+        Assert.Equal("0201020304010174016101010204010174016200", Hex.Of(YjsUpdates.Diff(update, Hex.Bytes("01 02 01"))));
+        var meta = YjsUpdates.ParseUpdateMeta(update);
+        Assert.Equal([new KeyValuePair<ulong, ulong>(2, 0), new(1, 0)], meta.From);
+        Assert.Equal([new KeyValuePair<ulong, ulong>(2, 4), new(1, 3)], meta.To);
     }
 
     [Fact]
