@@ -12,7 +12,8 @@
 //         half?, diff? (the C# update missing from the state vector of a doc holding the first `half` updates) }
 //     and for each rebuilds a yjs doc from the same updates in the same order, then checks: same content,
 //     same state vector, nothing pending, and the C# full state applied to a fresh yjs doc gives the same
-//     content. Prints one JSON summary line: { checked, failures: [...], csharpBytes, yjsBytes, worstRatio }.
+//     content. Prints one JSON summary line: { checked, failures: [...], csharpBytes, yjsBytes, worstRatio,
+//     identical (runs whose C# full state has exactly yjs' bytes) }.
 import * as Y from 'yjs'
 import { yDocToProsemirrorJSON } from 'y-prosemirror'
 import { createInterface } from 'node:readline'
@@ -215,6 +216,7 @@ if (mode === 'generate') {
   let csharpBytes = 0
   let yjsBytes = 0
   let worstRatio = 0
+  let identical = 0
   const failures = []
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity })
   for await (const line of lines) {
@@ -255,8 +257,9 @@ if (mode === 'generate') {
     csharpBytes += state.length
     yjsBytes += yjsState.length
     worstRatio = Math.max(worstRatio, state.length / yjsState.length)
+    if (Buffer.compare(Buffer.from(state), Buffer.from(yjsState)) === 0) identical++
   }
-  process.stdout.write(JSON.stringify({ checked, failures: failures.slice(0, 20), failureCount: failures.length, csharpBytes, yjsBytes, worstRatio }) + '\n')
+  process.stdout.write(JSON.stringify({ checked, failures: failures.slice(0, 20), failureCount: failures.length, csharpBytes, yjsBytes, worstRatio, identical }) + '\n')
 } else {
   console.error('usage: node docs-diff.mjs generate <seed> <cases> | verify')
   process.exit(2)
