@@ -5,8 +5,8 @@
 // Writes one JSON line per case to stdout. Each case holds the updates a server would receive from a session
 // (incremental updates of every client, sync replies to offline clients and late joiners, delivered out of
 // order) and what npm yjs computes from them: mergeUpdates of all of them and of a random subset (which has
-// gaps, so Skips), diffUpdate against two state vectors, encodeStateVectorFromUpdate, and the final document
-// content. It also folds: random chunks merged, then the chunk results merged in reverse order.
+// gaps, so Skips), diffUpdate against two state vectors, encodeStateVectorFromUpdate, and the documents that
+// yjs' own merge and diff give. It also folds: random chunks merged, then the chunk results merged in reverse order.
 // Binary values are base64.
 import * as Y from 'yjs'
 
@@ -26,7 +26,7 @@ const TEXT_PIECES = ['a', 'b', 'hello', ' ', 'é', 'ß', '😀', '𝄞x', '中�
 const MARKS = [['bold', true], ['italic', true], ['bold', null], ['link', { href: 'https://example.com/a' }], ['color', '#ff0000'], ['code', true]]
 
 const makeValue = (rnd, pick) => {
-  switch (Math.floor(rnd() * 20)) {
+  switch (Math.floor(rnd() * 22)) {
     case 0: return Math.floor(rnd() * 1000) - 500
     case 1: return rnd() * 1e6
     case 2: return 2 ** 31 + Math.floor(rnd() * 10)
@@ -46,9 +46,15 @@ const makeValue = (rnd, pick) => {
     case 16: return new Y.Doc({ autoLoad: rnd() < 0.5, meta: rnd() < 0.5 ? { name: 'sub' } : null })
     case 17: return -0
     case 18: return 1.5e300
+    case 19: { const h = new Y.XmlHook('embed-hook'); h.set('src', 'x'); return h }
+    case 20: { const f = new Y.XmlFragment(); const e = new Y.XmlElement('div'); e.setAttribute('class', 'c'); f.insert(0, [e, new Y.XmlText('t')]); return f }
     default: return 'v' + Math.floor(rnd() * 100)
   }
 }
+
+// The text as UTF-16 code units at Y.Text indices (an embed counts as one unit), so edits can avoid cutting a
+// surrogate pair: yjs replaces both halves with U+FFFD and peers can then diverge (yjs-format.md 2.3).
+const units = text => text.toDelta().map(op => typeof op.insert === 'string' ? op.insert : '\0').join('')
 
 const editText = (rnd, pick, text) => {
   const len = text.length
@@ -56,12 +62,12 @@ const editText = (rnd, pick, text) => {
   if (r < 0.55 || len === 0) {
     // Insert at a code point boundary (never inside a surrogate pair).
     let at = Math.floor(rnd() * (len + 1))
-    const s = text.toString()
+    const s = units(text)
     if (at > 0 && at < s.length && s.charCodeAt(at - 1) >= 0xd800 && s.charCodeAt(at - 1) <= 0xdbff) at--
     const attrs = rnd() < 0.2 ? Object.fromEntries([pick(MARKS)]) : undefined
     text.insert(at, pick(TEXT_PIECES), attrs)
   } else if (r < 0.8) {
-    const s = text.toString()
+    const s = units(text)
     let at = Math.floor(rnd() * len)
     if (at > 0 && s.charCodeAt(at - 1) >= 0xd800 && s.charCodeAt(at - 1) <= 0xdbff) at--
     let n = 1 + Math.floor(rnd() * Math.min(5, len - at))
@@ -69,7 +75,7 @@ const editText = (rnd, pick, text) => {
     if (end < s.length && s.charCodeAt(end - 1) >= 0xd800 && s.charCodeAt(end - 1) <= 0xdbff) n++
     text.delete(at, Math.min(n, len - at))
   } else if (r < 0.95) {
-    const s = text.toString()
+    const s = units(text)
     let at = Math.floor(rnd() * len)
     if (at > 0 && s.charCodeAt(at - 1) >= 0xd800 && s.charCodeAt(at - 1) <= 0xdbff) at--
     let n = 1 + Math.floor(rnd() * Math.min(6, len - at))
@@ -152,6 +158,12 @@ export const snapshot = doc => {
   })
 }
 
+const fresh = (...updates) => {
+  const doc = new Y.Doc()
+  for (const u of updates) Y.applyUpdate(doc, u)
+  return doc
+}
+
 const session = seed => {
   const rnd = prng(seed)
   const pick = a => a[Math.floor(rnd() * a.length)]
@@ -216,9 +228,8 @@ const session = seed => {
   // Partial out-of-order arrival at the server.
   for (let i = received.length - 1; i > 0; i--) if (rnd() < 0.2) { const j = Math.max(0, i - 1 - Math.floor(rnd() * 4)); [received[i], received[j]] = [received[j], received[i]] }
 
-  const full = new Y.Doc()
-  for (const u of received) Y.applyUpdate(full, u)
   const mergeAll = Y.mergeUpdates(received)
+  const merged = fresh(mergeAll)
   const subset = received.map((_, i) => i).filter(() => rnd() < 0.5)
   for (let i = subset.length - 1; i > 0; i--) { const j = Math.floor(rnd() * (i + 1)); [subset[i], subset[j]] = [subset[j], subset[i]] }
   const mergeSubset = Y.mergeUpdates(subset.map(i => received[i]))
@@ -249,8 +260,11 @@ const session = seed => {
     chunks,
     chunkMerges: chunkMerges.map(b64),
     mergeOfChunks: b64(mergeOfChunks),
-    docUpdate: b64(Y.encodeStateAsUpdate(full)),
-    content: snapshot(full)
+    docUpdate: b64(Y.encodeStateAsUpdate(merged)),
+    // The reference documents: yjs' own merge and diff applied to fresh docs. (Replaying the updates one by one
+    // can differ in formatting marks: a Y.Doc cleans up formatting after remote changes per transaction.)
+    contentMerged: snapshot(merged),
+    contentViaDiff: snapshot(fresh(...received.slice(0, prefix), Y.diffUpdate(mergeAll, sv1)))
   }
 }
 

@@ -16,7 +16,7 @@ public class JsArraySortTests
     [Fact]
     public async Task Sort_InconsistentYjsComparator_SameOrderAsV8()
     {
-        var run = await NodeProcess.RunAsync("yjs-sort.mjs", TimeSpan.FromSeconds(60), null, "7", "1500");
+        var run = await NodeProcess.RunAsync("yjs-sort.mjs", TimeSpan.FromSeconds(180), null, "7", "1500");
         Assert.True(run.ExitCode == 0, $"yjs-sort.mjs failed ({run.ExitCode}):\n{run.StandardError}");
         var sorter = new JsArraySort<Entry>(Compare);
         var lines = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -21,7 +21,8 @@ public sealed record YjsSessionCase(
     byte[][] ChunkMerges,
     byte[] MergeOfChunks,
     byte[] DocUpdate,
-    string Content)
+    string ContentMerged,
+    string ContentViaDiff)
 {
     public static YjsSessionCase Parse(string line)
     {
@@ -46,7 +47,8 @@ public sealed record YjsSessionCase(
             root.GetProperty("chunkMerges").EnumerateArray().Select(e => Convert.FromBase64String(e.GetString()!)).ToArray(),
             B("mergeOfChunks"),
             B("docUpdate"),
-            root.GetProperty("content").GetString()!);
+            root.GetProperty("contentMerged").GetString()!,
+            root.GetProperty("contentViaDiff").GetString()!);
     }
 
     public IReadOnlyList<ReadOnlyMemory<byte>> AllUpdates => Updates.Select(u => (ReadOnlyMemory<byte>)u).ToArray();

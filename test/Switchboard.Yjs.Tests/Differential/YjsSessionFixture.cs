@@ -20,8 +20,8 @@ public sealed class YjsSessionFixture : IAsyncLifetime
         var total = CaseCount;
         var half = total / 2;
         var runs = await Task.WhenAll(
-            NodeProcess.RunAsync("yjs-gen.mjs", TimeSpan.FromSeconds(120), null, FirstSeed.ToString(), half.ToString()),
-            NodeProcess.RunAsync("yjs-gen.mjs", TimeSpan.FromSeconds(120), null, (FirstSeed + half).ToString(), (total - half).ToString()));
+            NodeProcess.RunAsync("yjs-gen.mjs", TimeSpan.FromSeconds(300), null, FirstSeed.ToString(), half.ToString()),
+            NodeProcess.RunAsync("yjs-gen.mjs", TimeSpan.FromSeconds(300), null, (FirstSeed + half).ToString(), (total - half).ToString()));
         var cases = new List<YjsSessionCase>(total);
         foreach (var run in runs)
         {
