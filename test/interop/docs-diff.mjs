@@ -12,7 +12,8 @@
 //         half?, diff? (the C# update missing from the state vector of a doc holding the first `half` updates) }
 //     and for each rebuilds a yjs doc from the same updates in the same order, then checks: same content,
 //     same state vector, nothing pending, and the C# full state applied to a fresh yjs doc gives the same
-//     content. Prints one JSON summary line: { checked, failures: [...], csharpBytes, yjsBytes, worstRatio }.
+//     content. Prints one JSON summary line: { checked, failures: [...], csharpBytes, yjsBytes, worstRatio,
+//     identical (runs whose C# full state has exactly yjs' bytes) }.
 import * as Y from 'yjs'
 import { yDocToProsemirrorJSON } from 'y-prosemirror'
 import { createInterface } from 'node:readline'
@@ -198,6 +199,15 @@ export function content (doc, kinds) {
   return out
 }
 
+// A reference Y.Doc that only integrates, as the server does: yjs runs a formatting cleanup after remote
+// transactions on Y.Text/XmlText with formats, which authors deletions of its own (yjs-format.md §5); the
+// 'afterTransaction' event fires just before that cleanup, so clearing the flag there skips it.
+const referenceDoc = () => {
+  const doc = new Y.Doc()
+  doc.on('afterTransaction', tr => { tr._needFormattingCleanup = false })
+  return doc
+}
+
 const sv = doc => Object.fromEntries([...Y.decodeStateVector(Y.encodeStateVector(doc)).entries()].map(([c, k]) => [String(c), k]))
 
 const [mode = 'generate', seedArg = '1', casesArg = '10'] = process.argv.slice(2)
@@ -215,6 +225,7 @@ if (mode === 'generate') {
   let csharpBytes = 0
   let yjsBytes = 0
   let worstRatio = 0
+  let identical = 0
   const failures = []
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity })
   for await (const line of lines) {
@@ -222,7 +233,7 @@ if (mode === 'generate') {
     const msg = JSON.parse(line)
     if (msg.case) { cases.set(msg.case.id, msg.case); continue }
     const c = cases.get(msg.id)
-    const doc = new Y.Doc()
+    const doc = referenceDoc()
     for (const i of msg.order) Y.applyUpdate(doc, unb64(c.updates[i]))
     const expected = content(doc, c.kinds)
     const where = `case ${msg.id} order ${msg.orderIndex}`
@@ -234,19 +245,19 @@ if (mode === 'generate') {
     const yjsPending = !!(doc.store.pendingStructs || doc.store.pendingDs)
     if (msg.pending !== yjsPending) failures.push(`${where}: C# pending=${msg.pending}, yjs pending=${yjsPending}`)
     if (msg.orderIndex === 0 && msg.pending) failures.push(`${where}: pending left after the delivery order`)
-    const fresh = new Y.Doc()
+    const fresh = referenceDoc()
     const state = unb64(msg.state)
     Y.applyUpdate(fresh, state)
     const again = content(fresh, c.kinds)
     if (msg.diff !== undefined) {
-      const peer = new Y.Doc()
+      const peer = referenceDoc()
       for (const i of msg.order.slice(0, msg.half)) Y.applyUpdate(peer, unb64(c.updates[i]))
       Y.applyUpdate(peer, unb64(msg.diff))
       const completed = content(peer, c.kinds)
       if (!yjsPending && !same(expected, completed)) failures.push(`${where}: the C# update for the peer's state vector does not complete it\n yjs: ${JSON.stringify(expected)}\n got: ${JSON.stringify(completed)}`)
     }
     const yjsState = Y.encodeStateAsUpdate(doc)
-    const reference = new Y.Doc()
+    const reference = referenceDoc()
     Y.applyUpdate(reference, yjsState)
     const expectedAgain = content(reference, c.kinds)
     if (!same(expectedAgain, again)) failures.push(`${where}: C# full state applied in yjs gives different content than yjs' own full state\n yjs: ${JSON.stringify(expectedAgain)}\n got: ${JSON.stringify(again)}`)
@@ -255,8 +266,9 @@ if (mode === 'generate') {
     csharpBytes += state.length
     yjsBytes += yjsState.length
     worstRatio = Math.max(worstRatio, state.length / yjsState.length)
+    if (Buffer.compare(Buffer.from(state), Buffer.from(yjsState)) === 0) identical++
   }
-  process.stdout.write(JSON.stringify({ checked, failures: failures.slice(0, 20), failureCount: failures.length, csharpBytes, yjsBytes, worstRatio }) + '\n')
+  process.stdout.write(JSON.stringify({ checked, failures: failures.slice(0, 20), failureCount: failures.length, csharpBytes, yjsBytes, worstRatio, identical }) + '\n')
 } else {
   console.error('usage: node docs-diff.mjs generate <seed> <cases> | verify')
   process.exit(2)

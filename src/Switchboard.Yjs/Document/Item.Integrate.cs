@@ -99,7 +99,7 @@ internal sealed partial class Item
         if (parent is null || Orphan)
         {
             var gc = new GcStruct(Client, Clock, Length);
-            store.Add(gc);
+            transaction.AddStruct(gc);
             return gc;
         }
 
@@ -156,7 +156,7 @@ internal sealed partial class Item
             parent.Length += Length;
         }
 
-        store.Add(this);
+        transaction.AddStruct(this);
         if (Content is ContentType type)
         {
             type.Type.Depth = parent.Depth + 1;

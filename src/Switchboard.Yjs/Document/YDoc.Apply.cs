@@ -40,7 +40,7 @@ public sealed partial class YDoc
             }
         }
 
-        var transaction = new Transaction(_store, CopyState(_beforeState), _options.MaxTypeDepth);
+        var transaction = new Transaction(_store, _beforeState, _options.MaxTypeDepth);
         try
         {
             Apply(transaction, decoded.Structs, decoded.DeleteSet);
@@ -52,17 +52,6 @@ public sealed partial class YDoc
             // yjs would throw too; the document keeps what was integrated before the contradiction.
             throw new YjsFormatException($"Update could not be integrated: {e.Message}", e);
         }
-    }
-
-    private Dictionary<ulong, long> CopyState(Dictionary<ulong, long> state)
-    {
-        state.Clear();
-        foreach (var (client, structs) in _store.Clients)
-        {
-            state[client] = structs.Count > 0 ? structs[^1].End : 0;
-        }
-
-        return state;
     }
 
     // yjs readUpdateV2: integrate, remember what is left, apply deletions, retry pending when it became applicable.
@@ -333,7 +322,7 @@ public sealed partial class YDoc
         {
             s.Clock += offset;
             s.Length -= offset;
-            transaction.Store.Add(s);
+            transaction.AddStruct(s);
         }
     }
 

@@ -20,16 +20,10 @@ public sealed partial class YDoc
             MergeAroundDeletes(deletes);
         }
 
-        foreach (var (client, structs) in _store.Clients)
+        foreach (var (client, before) in transaction.Changed)
         {
-            // Only clients that got new structs in this transaction.
-            var before = transaction.Before(client);
-            if (structs.Count == 0 || structs[^1].End == before)
-            {
-                continue;
-            }
-
-            var first = Math.Max(before == 0 ? 0 : StructStore.FindIndex(structs, before), 1);
+            var structs = _store.Clients[client];
+            var first = Math.Max(StructStore.FindIndex(structs, before), 1);
             for (var i = structs.Count - 1; i >= first;)
             {
                 i -= 1 + TryMergeWithLefts(structs, i);

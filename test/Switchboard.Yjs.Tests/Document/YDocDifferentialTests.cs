@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Switchboard.Testing;
 using Switchboard.Yjs.Document;
+using Xunit.Abstractions;
 
 namespace Switchboard.Yjs.Tests.Document;
 
@@ -11,7 +12,7 @@ namespace Switchboard.Yjs.Tests.Document;
 /// the C# full state applied in yjs gives the same content; and it is within 10% of yjs' own encoding in bytes;
 /// the update missing from a peer's state vector, applied by that peer in yjs, completes its document.
 /// </summary>
-public class YDocDifferentialTests
+public class YDocDifferentialTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(120);
 
@@ -81,6 +82,7 @@ public class YDocDifferentialTests
         var verified = await NodeProcess.RunAsync("docs-diff.mjs", NodeTimeout, input.ToString(), "verify");
         Assert.True(verified.ExitCode == 0, verified.StandardError);
         var summary = JsonNode.Parse(verified.StandardOutput)!.AsObject();
+        output.WriteLine($"{runs} runs; full states C# {summary["csharpBytes"]} B, yjs {summary["yjsBytes"]} B; worst per-case ratio {summary["worstRatio"]}; byte-identical to yjs in {summary["identical"]} runs");
         Assert.Equal(runs, summary["checked"]!.GetValue<int>());
         var failures = summary["failures"]!.AsArray().Select(f => f!.GetValue<string>()).ToList();
         Assert.True(failures.Count == 0, $"{summary["failureCount"]} failures:\n" + string.Join("\n", failures));

@@ -179,4 +179,42 @@ public class YDocTests
         Assert.Equal("""[{"insert":"a"},{"insert":"b","attributes":{"bold":true}}]""", doc.GetTextDelta("t").ToJsonString());
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"t":{"kind":"text","text":"ab","delta":[{"insert":"a"},{"insert":"b","attributes":{"bold":true}}]}}"""), doc.ReadContent()));
     }
+
+    [Fact]
+    public void ApplyUpdate_ThousandsOfClientsEachTyping_OneCharEach()
+    {
+        // Every page load is a new yjs client id, so a long-lived note sees thousands of clients.
+        var doc = new YDoc();
+        for (ulong c = 1; c <= 3000; c++)
+        {
+            var w = new Switchboard.Yjs.Lib0.Lib0Writer();
+            w.WriteVarUInt(1);
+            w.WriteVarUInt(1);
+            w.WriteVarUInt(c);
+            w.WriteVarUInt(0);
+            if (c == 1)
+            {
+                w.WriteByte(0x04);
+                w.WriteVarUInt(1);
+                w.WriteVarString("t");
+            }
+            else
+            {
+                w.WriteByte(0x84);
+                w.WriteVarUInt(c - 1);
+                w.WriteVarUInt(0);
+            }
+
+            w.WriteVarString(((char)('a' + (int)(c % 26))).ToString());
+            w.WriteVarUInt(0);
+            doc.ApplyUpdate(w.ToArray());
+        }
+
+        var text = doc.GetText("t");
+        Assert.Equal(3000, text.Length);
+        Assert.Equal(3000, doc.StateVector.Count);
+        var copy = new YDoc();
+        copy.ApplyUpdate(doc.EncodeStateAsUpdate());
+        Assert.Equal(text, copy.GetText("t"));
+    }
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Switchboard.Yjs.Document;
 
-namespace Switchboard.Benchmarks;
+namespace Switchboard.Benchmarks.Yjs;
 
 /// <summary>
 /// Applying 10,000 updates of a 3-client editing session to a new <see cref="YDoc"/> and reading the content,
