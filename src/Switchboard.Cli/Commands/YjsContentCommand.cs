@@ -6,9 +6,9 @@ using Switchboard.Yjs.Document;
 namespace Switchboard.Cli.Commands;
 
 /// <summary>
-/// <c>switchboard yjs content UPDATE.bin... [NAME=text|map|array|xml]...</c>: applies the updates in order to a
+/// <c>switchboard yjs content UPDATE.bin... [--as NAME=text|map|array|xml]...</c>: applies the updates in order to a
 /// document and prints every root's content as JSON (text as string and delta, map and array as JSON, xml as
-/// ProseMirror JSON). Roots are untyped on the wire: <c>NAME=KIND</c> says how to read one, others are inferred.
+/// ProseMirror JSON). Roots are untyped on the wire: <c>--as NAME=KIND</c> says how to read one, others are inferred.
 /// </summary>
 public sealed class YjsContentCommand : ICliCommand
 {
@@ -18,10 +18,10 @@ public sealed class YjsContentCommand : ICliCommand
     public string Name => "yjs content";
 
     /// <inheritdoc />
-    public string Usage => "UPDATE.bin... [NAME=text|map|array|xml]... [-o OUT.json]";
+    public string Usage => "UPDATE.bin... [--as NAME=text|map|array|xml]... [-o OUT.json]";
 
     /// <inheritdoc />
-    public string Description => "Print a document's content as JSON (NAME=KIND reads root NAME as that kind; others are inferred).";
+    public string Description => "Print a document's content as JSON (--as NAME=KIND reads root NAME as that kind; others are inferred).";
 
     /// <inheritdoc />
     public int Run(CliArguments arguments, CliConsole console)
@@ -29,26 +29,25 @@ public sealed class YjsContentCommand : ICliCommand
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(console);
         var kinds = new Dictionary<string, YRootKind>(StringComparer.Ordinal);
-        var inputs = new List<string>();
-        foreach (var arg in arguments.Positional)
+        foreach (var rootKind in arguments.RootKinds)
         {
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || File.Exists(arg))
+            var eq = rootKind.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
             {
-                inputs.Add(arg);
-                continue;
+                throw new CliUsageException($"--as takes NAME=KIND, not '{rootKind}'.");
             }
 
-            kinds[arg[..eq]] = arg[(eq + 1)..] switch
+            kinds[rootKind[..eq]] = rootKind[(eq + 1)..] switch
             {
                 "text" => YRootKind.Text,
                 "map" => YRootKind.Map,
                 "array" => YRootKind.Array,
                 "xml" => YRootKind.Xml,
-                var other => throw new CliUsageException($"unknown kind '{other}' for root '{arg[..eq]}'; use text, map, array or xml."),
+                var other => throw new CliUsageException($"unknown kind '{other}' for root '{rootKind[..eq]}'; use text, map, array or xml."),
             };
         }
 
+        var inputs = arguments.Positional;
         if (inputs.Count == 0)
         {
             throw new CliUsageException("give at least one update file.");

@@ -27,7 +27,7 @@ public sealed class ContentAndCompactCommandTests : IDisposable
     [Fact]
     public void Content_KindGiven_ReadsAsThatKind()
     {
-        var (code, output, _) = Run(InsertA, "yjs", "content", "-", "t=array", "other=map");
+        var (code, output, _) = Run(InsertA, "yjs", "content", "-", "--as", "t=array", "--as", "other=map");
         Assert.Equal(0, code);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"t":{"kind":"array","value":["a"]},"other":{"kind":"map","value":{}}}"""), JsonNode.Parse(output)));
     }
@@ -35,9 +35,17 @@ public sealed class ContentAndCompactCommandTests : IDisposable
     [Fact]
     public void Content_UnknownKind_UsageError()
     {
-        var (code, _, error) = Run(InsertA, "yjs", "content", "-", "t=tree");
+        var (code, _, error) = Run(InsertA, "yjs", "content", "-", "--as", "t=tree");
         Assert.Equal(CliApp.UsageError, code);
         Assert.Contains("unknown kind 'tree'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Content_AsWithoutKind_UsageError()
+    {
+        var (code, _, error) = Run(InsertA, "yjs", "content", "-", "--as", "t");
+        Assert.Equal(CliApp.UsageError, code);
+        Assert.Contains("--as takes NAME=KIND", error, StringComparison.Ordinal);
     }
 
     [Fact]
