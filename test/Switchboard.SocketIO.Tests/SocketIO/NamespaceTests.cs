@@ -326,6 +326,39 @@ public class NamespaceTests
     }
 
     [Fact]
+    public async Task DynamicNamespace_HooksOfParentAndChild_RunInOrder()
+    {
+        var harness = new SocketIOHarness();
+        var teams = harness.Server.Of(name => name.StartsWith("/team/", StringComparison.Ordinal));
+        var order = new List<string>();
+        teams.Use((_, _) =>
+        {
+            order.Add("parent-use");
+            return ValueTask.CompletedTask;
+        });
+        teams.OnConnection(_ => order.Add("parent-connection"));
+        teams.OnConnection(_ =>
+        {
+            order.Add("parent-connection-async");
+            return ValueTask.CompletedTask;
+        });
+        await harness.JoinAsync(await harness.Engine.OpenAsync(), "/team/a");
+        Assert.Equal(["parent-use", "parent-connection", "parent-connection-async"], order);
+        order.Clear();
+        var child = Assert.Single(teams.Namespaces);
+        child.Use((_, _) =>
+        {
+            order.Add("child-use");
+            return ValueTask.CompletedTask;
+        });
+        child.OnConnection(_ => order.Add("child-connection"));
+
+        await harness.JoinAsync(await harness.Engine.OpenAsync(), "/team/a");
+
+        Assert.Equal(["parent-use", "child-use", "child-connection", "parent-connection", "parent-connection-async"], order);
+    }
+
+    [Fact]
     public async Task DynamicNamespace_Predicate_Matches()
     {
         var harness = new SocketIOHarness();
