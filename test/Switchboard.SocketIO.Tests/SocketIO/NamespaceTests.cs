@@ -284,6 +284,39 @@ public class NamespaceTests
         Assert.Single(harness.Server.Sockets.Sockets);
     }
 
+    // The multi-message rules of socketio-wire.md §4.2 at the connection: "b:" marks a binary Engine.IO message.
+    // Every message but the last is accepted; the last closes the connection, and only that one.
+    [Theory]
+    [InlineData("b:01")]
+    [InlineData("51-[\"a\",{\"_placeholder\":true,\"num\":0}]", "2[\"b\"]")]
+    [InlineData("51-[\"a\",{\"_placeholder\":true,\"num\":0}]", "b:01", "b:02")]
+    [InlineData("51-[\"a\",{\"_placeholder\":true,\"num\":1}]")]
+    [InlineData("511-[\"a\"]")]
+    [InlineData("50-[\"a\"]")]
+    [InlineData("51-[\"disconnect\",{\"_placeholder\":true,\"num\":0}]")]
+    [InlineData("61-/other,1[{\"_placeholder\":true,\"num\":0}]", "b:01")]
+    [InlineData("0/admin,", "0/admin,")]
+    [InlineData("3\"x\"")]
+    public async Task InvalidMessageSequence_ClosesOnlyThatConnection(params string[] messages)
+    {
+        var harness = new SocketIOHarness();
+        harness.Server.Of("/admin");
+        var (bad, _) = await harness.ConnectAsync();
+        var (good, _) = await harness.ConnectAsync();
+
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var sent = messages[i].StartsWith("b:", StringComparison.Ordinal)
+                ? await harness.Engine.SendBinaryAsync(bad, Convert.FromHexString(messages[i][2..]))
+                : await harness.Engine.SendTextAsync(bad, messages[i]);
+            Assert.Equal(i < messages.Length - 1, sent);
+        }
+
+        Assert.True(bad.IsClosed);
+        Assert.False(good.IsClosed);
+        Assert.Single(harness.Server.Sockets.Sockets);
+    }
+
     [Fact]
     public async Task TwoNamespaces_OneConnection_EventsRoutedByNamespace()
     {
