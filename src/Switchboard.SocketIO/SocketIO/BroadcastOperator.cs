@@ -92,10 +92,10 @@ public sealed class BroadcastOperator
         var id = _namespace.NextAckId();
         var packet = SocketPayloadWriter.Event(_namespace.Name, eventName, args, id, _namespace.Server.Options.SerializerOptions);
         var collector = new BroadcastAckCollector(id);
-        await _namespace.Adapter.BroadcastWithAckAsync(packet, Options, collector, cancellationToken);
-        collector.SetExpectedServers(_flags.Local ? 1 : await _namespace.Adapter.ServerCountAsync(cancellationToken));
         try
         {
+            await _namespace.Adapter.BroadcastWithAckAsync(packet, Options, collector, cancellationToken);
+            collector.SetExpectedServers(_flags.Local ? 1 : await _namespace.Adapter.ServerCountAsync(cancellationToken));
             if (_flags.Timeout is { } timeout)
             {
                 await collector.Completion.WaitAsync(timeout, _namespace.Server.TimeProvider, cancellationToken);
@@ -110,6 +110,11 @@ public sealed class BroadcastOperator
         catch (TimeoutException)
         {
             return collector.Close(timedOut: true);
+        }
+        finally
+        {
+            // Sockets that never answered would otherwise keep this collector until they disconnect.
+            collector.Release();
         }
     }
 

@@ -12,8 +12,6 @@ public sealed class DynamicNamespace
     private readonly Func<string, bool> _matches;
     private readonly SocketIOServer _server;
     private readonly ConcurrentDictionary<string, Namespace> _children = new(StringComparer.Ordinal);
-    private Func<Socket, CancellationToken, ValueTask>[] _middleware = [];
-    private Func<Socket, ValueTask>[] _connection = [];
 
     internal DynamicNamespace(SocketIOServer server, Func<string, bool> matches)
     {
@@ -31,34 +29,16 @@ public sealed class DynamicNamespace
 
     internal EventHandlerTable Handlers { get; } = new();
 
-    internal Func<Socket, CancellationToken, ValueTask>[] Middleware => _middleware;
-
-    internal Func<Socket, ValueTask>[] ConnectionHandlers => _connection;
+    internal ConnectHooks Hooks { get; } = new();
 
     /// <summary>Adds connect middleware for every child. See <see cref="Namespace.Use"/>.</summary>
-    public void Use(Func<Socket, CancellationToken, ValueTask> middleware)
-    {
-        ArgumentNullException.ThrowIfNull(middleware);
-        _middleware = [.. _middleware, middleware];
-    }
+    public void Use(Func<Socket, CancellationToken, ValueTask> middleware) => Hooks.Use(middleware);
 
     /// <summary>Runs for each socket that joins a child.</summary>
-    public void OnConnection(Func<Socket, ValueTask> handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        _connection = [.. _connection, handler];
-    }
+    public void OnConnection(Func<Socket, ValueTask> handler) => Hooks.OnConnection(handler);
 
     /// <summary>Runs for each socket that joins a child.</summary>
-    public void OnConnection(Action<Socket> handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        OnConnection(socket =>
-        {
-            handler(socket);
-            return ValueTask.CompletedTask;
-        });
-    }
+    public void OnConnection(Action<Socket> handler) => Hooks.OnConnection(handler);
 
     /// <summary>Handles an event for every socket of every child.</summary>
     public IDisposable On(string eventName, Func<SocketEvent, ValueTask> handler) => Handlers.Add(eventName, handler);

@@ -3,6 +3,9 @@ namespace Switchboard.SocketIO.SocketIO;
 /// <summary>Adapts the typed handler shapes of <c>On</c> to the one raw shape the tables store.</summary>
 internal static class EventHandlers
 {
+    // The ack a client gets when a handler failed before answering (Open WebUI reads {error} from acks).
+    private static readonly Dictionary<string, string> FailedAck = new() { ["error"] = "Internal server error" };
+
     public static Func<SocketEvent, ValueTask> FromAction(Action<SocketEvent> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
@@ -35,24 +38,29 @@ internal static class EventHandlers
         };
     }
 
-    /// <summary>Runs every handler in order until its first await, then releases the arguments when all are done.</summary>
+    /// <summary>
+    /// Runs every handler in order until its first await, then releases the arguments when all are done. A handler
+    /// that throws is logged; if the client asked for an ack and no handler answered it, the ack carries
+    /// <c>{"error":"Internal server error"}</c> so the client is not left waiting (the exception text is not sent).
+    /// </summary>
     public static void Invoke(SocketEvent e, Func<SocketEvent, ValueTask>[]? first, Func<SocketEvent, ValueTask>[]? second, Func<SocketEvent, ValueTask>[]? third)
     {
         List<Task>? pending = null;
-        InvokeAll(e, first, ref pending);
-        InvokeAll(e, second, ref pending);
-        InvokeAll(e, third, ref pending);
+        var failed = false;
+        InvokeAll(e, first, ref pending, ref failed);
+        InvokeAll(e, second, ref pending, ref failed);
+        InvokeAll(e, third, ref pending, ref failed);
         if (pending is null)
         {
-            e.Args.Release();
+            Finish(e, failed);
         }
         else
         {
-            _ = ReleaseWhenDoneAsync(e, pending);
+            _ = FinishWhenDoneAsync(e, pending, failed);
         }
     }
 
-    private static void InvokeAll(SocketEvent e, Func<SocketEvent, ValueTask>[]? handlers, ref List<Task>? pending)
+    private static void InvokeAll(SocketEvent e, Func<SocketEvent, ValueTask>[]? handlers, ref List<Task>? pending, ref bool failed)
     {
         if (handlers is null)
         {
@@ -78,11 +86,12 @@ internal static class EventHandlers
 #pragma warning restore CA1031
             {
                 e.Socket.Namespace.Server.Logger.HandlerFailed(e.Name, e.Socket.Id, ex);
+                failed = true;
             }
         }
     }
 
-    private static async Task ReleaseWhenDoneAsync(SocketEvent e, List<Task> pending)
+    private static async Task FinishWhenDoneAsync(SocketEvent e, List<Task> pending, bool failed)
     {
         foreach (var task in pending)
         {
@@ -95,7 +104,18 @@ internal static class EventHandlers
 #pragma warning restore CA1031
             {
                 e.Socket.Namespace.Server.Logger.HandlerFailed(e.Name, e.Socket.Id, ex);
+                failed = true;
             }
+        }
+
+        Finish(e, failed);
+    }
+
+    private static void Finish(SocketEvent e, bool failed)
+    {
+        if (failed && e.HasAck && !e.IsAcked)
+        {
+            e.Ack(FailedAck);
         }
 
         e.Args.Release();

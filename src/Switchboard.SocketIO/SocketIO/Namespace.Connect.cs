@@ -7,36 +7,19 @@ namespace Switchboard.SocketIO.SocketIO;
 // Joining: middleware, connection state recovery, the CONNECT reply, connection handlers.
 public sealed partial class Namespace
 {
-    private Func<Socket, CancellationToken, ValueTask>[] _middleware = [];
-    private Func<Socket, ValueTask>[] _connection = [];
+    private readonly ConnectHooks _hooks = new();
 
     /// <summary>
     /// Adds connect middleware. It sees <see cref="Socket.Handshake"/> (headers, query, <c>auth</c>) before the socket
     /// joins, runs in the order added, and refuses the connection by throwing <see cref="SocketConnectException"/>.
     /// </summary>
-    public void Use(Func<Socket, CancellationToken, ValueTask> middleware)
-    {
-        ArgumentNullException.ThrowIfNull(middleware);
-        _middleware = [.. _middleware, middleware];
-    }
+    public void Use(Func<Socket, CancellationToken, ValueTask> middleware) => _hooks.Use(middleware);
 
     /// <summary>Runs for each socket that joined, after the CONNECT reply was queued. Register its event handlers here.</summary>
-    public void OnConnection(Func<Socket, ValueTask> handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        _connection = [.. _connection, handler];
-    }
+    public void OnConnection(Func<Socket, ValueTask> handler) => _hooks.OnConnection(handler);
 
     /// <summary>Runs for each socket that joined. See <see cref="OnConnection(Func{Socket, ValueTask})"/>.</summary>
-    public void OnConnection(Action<Socket> handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        OnConnection(socket =>
-        {
-            handler(socket);
-            return ValueTask.CompletedTask;
-        });
-    }
+    public void OnConnection(Action<Socket> handler) => _hooks.OnConnection(handler);
 
     internal async ValueTask ConnectAsync(SocketClient client, JsonElement? auth, CancellationToken cancellationToken)
     {
@@ -83,10 +66,10 @@ public sealed partial class Namespace
 
         client.Send(socket.ConnectReply(), isVolatile: false);
         Server.Logger.SocketConnected(socket.Id, Name, socket.Recovered);
-        RunConnectionHandlers(socket, _connection);
+        RunConnectionHandlers(socket, _hooks.Connection);
         if (_parent is not null)
         {
-            RunConnectionHandlers(socket, _parent.ConnectionHandlers);
+            RunConnectionHandlers(socket, _parent.Hooks.Connection);
         }
     }
 
@@ -106,8 +89,8 @@ public sealed partial class Namespace
     /// <summary>Runs the parent's middleware (dynamic namespaces), then this namespace's. Returns the CONNECT_ERROR to send, if refused.</summary>
     private async ValueTask<Packets.SocketPacket?> RunMiddlewareAsync(Socket socket, CancellationToken cancellationToken)
     {
-        var inherited = _parent?.Middleware ?? [];
-        var own = _middleware;
+        var inherited = _parent?.Hooks.Middleware ?? [];
+        var own = _hooks.Middleware;
         for (var i = 0; i < inherited.Length + own.Length; i++)
         {
             var middleware = i < inherited.Length ? inherited[i] : own[i - inherited.Length];

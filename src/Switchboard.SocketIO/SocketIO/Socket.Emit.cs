@@ -83,6 +83,7 @@ public sealed partial class Socket
             (_acks ??= [])[packet.AckId] = collector;
         }
 
+        collector.Track(this);
         if (Send(packet, isVolatile))
         {
             return true;
@@ -90,6 +91,18 @@ public sealed partial class Socket
 
         RemoveAck(packet.AckId);
         return false;
+    }
+
+    /// <summary>How many acks this socket still waits for (single emits and broadcasts).</summary>
+    internal int PendingAckCount
+    {
+        get
+        {
+            lock (_acksLock)
+            {
+                return _acks?.Count ?? 0;
+            }
+        }
     }
 
     internal void RemoveAck(long ackId)

@@ -144,5 +144,60 @@ public class AckTests
         Assert.False(result.TimedOut);
     }
 
+    [Fact]
+    public async Task BroadcastEmitWithAck_ManyTimeOuts_SocketHoldsNoPendingAcks()
+    {
+        var harness = new SocketIOHarness();
+        var (connection, sid) = await harness.ConnectAsync();
+        var socket = harness.Server.Sockets.Sockets[sid];
+
+        for (var i = 0; i < 20; i++)
+        {
+            var call = harness.Server.Sockets.Timeout(TimeSpan.FromSeconds(1)).EmitWithAckAsync("ask", [i]);
+            await connection.ReadTextAsync(Timeout);
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+            Assert.True((await call.WaitAsync(Timeout)).TimedOut);
+        }
+
+        Assert.Equal(0, socket.PendingAckCount);
+    }
+
+    [Fact]
+    public async Task BroadcastEmitWithAck_Cancelled_SocketHoldsNoPendingAcks()
+    {
+        var harness = new SocketIOHarness();
+        var (connection, sid) = await harness.ConnectAsync();
+        using var cts = new CancellationTokenSource();
+
+        var call = harness.Server.Sockets.EmitWithAckAsync("ask", [], cts.Token);
+        await connection.ReadTextAsync(Timeout);
+        Assert.Equal(1, harness.Server.Sockets.Sockets[sid].PendingAckCount);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(Timeout));
+        Assert.Equal(0, harness.Server.Sockets.Sockets[sid].PendingAckCount);
+    }
+
+    [Fact]
+    public async Task EmitWithAckAsync_TimedOutOrCancelled_SocketHoldsNoPendingAcks()
+    {
+        var harness = new SocketIOHarness();
+        var (connection, sid) = await harness.ConnectAsync();
+        var socket = harness.Server.Sockets.Sockets[sid];
+        using var cts = new CancellationTokenSource();
+
+        var timedOut = socket.EmitWithAckAsync("q", [], TimeSpan.FromSeconds(1));
+        var cancelled = socket.EmitWithAckAsync("q", [], cancellationToken: cts.Token);
+        await connection.ReadTextAsync(Timeout);
+        await connection.ReadTextAsync(Timeout);
+        Assert.Equal(2, socket.PendingAckCount);
+        harness.Time.Advance(TimeSpan.FromSeconds(1));
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAsync<TimeoutException>(() => timedOut.WaitAsync(Timeout));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Timeout));
+        Assert.Equal(0, socket.PendingAckCount);
+    }
+
     public sealed record Answer(bool Ok);
 }

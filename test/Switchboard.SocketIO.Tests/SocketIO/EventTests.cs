@@ -217,6 +217,52 @@ public class EventTests
         Assert.False(connection.IsClosed);
     }
 
+    [Theory]
+    [InlineData("boom")]
+    [InlineData("boom-async")]
+    public async Task On_HandlerThrowsWithAckAsked_ErrorAckSentAndLogged(string eventName)
+    {
+        var logger = new ListLogger();
+        var harness = new SocketIOHarness(logger: logger);
+        harness.Server.OnConnection(socket =>
+        {
+            socket.On("boom", _ => throw new InvalidOperationException("secret detail"));
+            socket.On("boom-async", async _ =>
+            {
+                await Task.Yield();
+                throw new InvalidOperationException("secret detail");
+            });
+        });
+        var (connection, _) = await harness.ConnectAsync();
+        var (other, _) = await harness.ConnectAsync();
+
+        await harness.Engine.SendTextAsync(connection, $"27[\"{eventName}\"]");
+
+        Assert.Equal("37[{\"error\":\"Internal server error\"}]", await connection.ReadTextAsync(Timeout));
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal("HandlerFailed", entry.Id.Name);
+        Assert.IsType<InvalidOperationException>(entry.Exception);
+        Assert.False(connection.IsClosed);
+        Assert.False(other.IsClosed);
+    }
+
+    [Fact]
+    public async Task On_OneHandlerThrowsAnotherAcks_OnlyThatAckSent()
+    {
+        var harness = new SocketIOHarness();
+        harness.Server.OnConnection(socket =>
+        {
+            socket.On("q", _ => throw new InvalidOperationException("x"));
+            socket.On("q", e => e.Ack("fine"));
+        });
+        var (connection, _) = await harness.ConnectAsync();
+
+        await harness.Engine.SendTextAsync(connection, "23[\"q\"]");
+
+        Assert.Equal("33[\"fine\"]", await connection.ReadTextAsync(Timeout));
+        await SocketIOHarness.AssertNothingSentAsync(connection);
+    }
+
     [Fact]
     public async Task On_AsyncHandler_ArgsValidUntilItCompletes()
     {

@@ -284,6 +284,39 @@ public class NamespaceTests
         Assert.Single(harness.Server.Sockets.Sockets);
     }
 
+    // The multi-message rules of socketio-wire.md §4.2 at the connection: "b:" marks a binary Engine.IO message.
+    // Every message but the last is accepted; the last closes the connection, and only that one.
+    [Theory]
+    [InlineData("b:01")]
+    [InlineData("51-[\"a\",{\"_placeholder\":true,\"num\":0}]", "2[\"b\"]")]
+    [InlineData("51-[\"a\",{\"_placeholder\":true,\"num\":0}]", "b:01", "b:02")]
+    [InlineData("51-[\"a\",{\"_placeholder\":true,\"num\":1}]")]
+    [InlineData("511-[\"a\"]")]
+    [InlineData("50-[\"a\"]")]
+    [InlineData("51-[\"disconnect\",{\"_placeholder\":true,\"num\":0}]")]
+    [InlineData("61-/other,1[{\"_placeholder\":true,\"num\":0}]", "b:01")]
+    [InlineData("0/admin,", "0/admin,")]
+    [InlineData("3\"x\"")]
+    public async Task InvalidMessageSequence_ClosesOnlyThatConnection(params string[] messages)
+    {
+        var harness = new SocketIOHarness();
+        harness.Server.Of("/admin");
+        var (bad, _) = await harness.ConnectAsync();
+        var (good, _) = await harness.ConnectAsync();
+
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var sent = messages[i].StartsWith("b:", StringComparison.Ordinal)
+                ? await harness.Engine.SendBinaryAsync(bad, Convert.FromHexString(messages[i][2..]))
+                : await harness.Engine.SendTextAsync(bad, messages[i]);
+            Assert.Equal(i < messages.Length - 1, sent);
+        }
+
+        Assert.True(bad.IsClosed);
+        Assert.False(good.IsClosed);
+        Assert.Single(harness.Server.Sockets.Sockets);
+    }
+
     [Fact]
     public async Task TwoNamespaces_OneConnection_EventsRoutedByNamespace()
     {
@@ -323,6 +356,39 @@ public class NamespaceTests
         Assert.Equal("2/workspace-1,[\"hi\",\"/workspace-1\"]", await connection.ReadTextAsync(Timeout));
         Assert.Equal(["/workspace-1"], seen);
         Assert.Single(workspaces.Namespaces);
+    }
+
+    [Fact]
+    public async Task DynamicNamespace_HooksOfParentAndChild_RunInOrder()
+    {
+        var harness = new SocketIOHarness();
+        var teams = harness.Server.Of(name => name.StartsWith("/team/", StringComparison.Ordinal));
+        var order = new List<string>();
+        teams.Use((_, _) =>
+        {
+            order.Add("parent-use");
+            return ValueTask.CompletedTask;
+        });
+        teams.OnConnection(_ => order.Add("parent-connection"));
+        teams.OnConnection(_ =>
+        {
+            order.Add("parent-connection-async");
+            return ValueTask.CompletedTask;
+        });
+        await harness.JoinAsync(await harness.Engine.OpenAsync(), "/team/a");
+        Assert.Equal(["parent-use", "parent-connection", "parent-connection-async"], order);
+        order.Clear();
+        var child = Assert.Single(teams.Namespaces);
+        child.Use((_, _) =>
+        {
+            order.Add("child-use");
+            return ValueTask.CompletedTask;
+        });
+        child.OnConnection(_ => order.Add("child-connection"));
+
+        await harness.JoinAsync(await harness.Engine.OpenAsync(), "/team/a");
+
+        Assert.Equal(["parent-use", "child-use", "child-connection", "parent-connection", "parent-connection-async"], order);
     }
 
     [Fact]

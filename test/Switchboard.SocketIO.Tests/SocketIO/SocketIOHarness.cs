@@ -13,11 +13,11 @@ internal sealed class SocketIOHarness
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public SocketIOHarness(Action<SocketIOOptions>? configure = null)
+    public SocketIOHarness(Action<SocketIOOptions>? configure = null, Microsoft.Extensions.Logging.ILogger<SocketIOServer>? logger = null)
     {
         var options = new SocketIOOptions();
         configure?.Invoke(options);
-        Server = new SocketIOServer(Options.Create(options), new ServiceCollection().BuildServiceProvider(), null, Time);
+        Server = new SocketIOServer(Options.Create(options), new ServiceCollection().BuildServiceProvider(), logger, Time);
         Engine = new FakeEngine(Server.EngineHandler);
     }
 

@@ -10,6 +10,7 @@ public sealed class BroadcastAckCollector
     private readonly Lock _lock = new();
     private readonly List<SocketArgs> _responses = [];
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<Socket> _registered = [];
     private int _expectedServers = int.MaxValue;
     private int _reportedServers;
     private int _expectedClients;
@@ -73,6 +74,39 @@ public sealed class BroadcastAckCollector
             _closed = true;
             var complete = _reportedServers >= _expectedServers && _responses.Count >= _expectedClients;
             return new BroadcastAckResult(_responses.ToArray(), _expectedClients, timedOut && !complete);
+        }
+    }
+
+    /// <summary>Remembers a local socket that holds this collector under <see cref="AckId"/>, so <see cref="Release"/> can remove it.</summary>
+    internal void Track(Socket socket)
+    {
+        lock (_lock)
+        {
+            if (!_closed)
+            {
+                _registered.Add(socket);
+                return;
+            }
+        }
+
+        // Already over (timed out or cancelled while the broadcast was still being sent): nothing will read this ack.
+        socket.RemoveAck(AckId);
+    }
+
+    /// <summary>Closes the collector and removes its ack registration from every local socket that still holds it.</summary>
+    internal void Release()
+    {
+        Socket[] sockets;
+        lock (_lock)
+        {
+            _closed = true;
+            sockets = [.. _registered];
+            _registered.Clear();
+        }
+
+        foreach (var socket in sockets)
+        {
+            socket.RemoveAck(AckId);
         }
     }
 

@@ -23,6 +23,48 @@ public class SocketPacketDecoderTests
         packet.Dispose();
     }
 
+    // A binary packet is one text message and one Engine.IO message per attachment; the message boundaries are the
+    // only places it can be split, so each row is fed exactly that way, checking the decoder waits until the last one.
+    [Theory]
+    [InlineData("51-[\"a\",{\"_placeholder\":true,\"num\":0}]", SocketPacketType.BinaryEvent, "/", -1, 1)]
+    [InlineData("52-/admin,7[\"a\",{\"_placeholder\":true,\"num\":1},{\"_placeholder\":true,\"num\":0}]", SocketPacketType.BinaryEvent, "/admin", 7, 2)]
+    [InlineData("53-[\"a\",[{\"_placeholder\":true,\"num\":2}],{\"x\":{\"_placeholder\":true,\"num\":0}},{\"_placeholder\":true,\"num\":1}]", SocketPacketType.BinaryEvent, "/", -1, 3)]
+    [InlineData("61-3[{\"_placeholder\":true,\"num\":0}]", SocketPacketType.BinaryAck, "/", 3, 1)]
+    [InlineData("62-/chat,15[{\"_placeholder\":true,\"num\":0},\"t\",{\"_placeholder\":true,\"num\":1}]", SocketPacketType.BinaryAck, "/chat", 15, 2)]
+    public void TryDecode_TextThenEachAttachmentMessage_CompletesOnLastOnly(string text, SocketPacketType type, string nsp, long ackId, int attachments)
+    {
+        using var decoder = new SocketPacketDecoder();
+
+        Assert.False(decoder.TryDecodeText(Utf8(text), out _));
+        IncomingPacket? packet = null;
+        for (var i = 0; i < attachments; i++)
+        {
+            Assert.True(decoder.IsAwaitingAttachments);
+
+            // Attachment i holds i bytes of value i, so an empty attachment is among the rows.
+            var done = decoder.TryDecodeBinary(Enumerable.Repeat((byte)i, i).ToArray(), out packet);
+            Assert.Equal(i == attachments - 1, done);
+        }
+
+        Assert.False(decoder.IsAwaitingAttachments);
+        Assert.NotNull(packet);
+        Assert.Equal(type, packet.Type);
+        Assert.Equal(nsp, packet.Namespace);
+        Assert.Equal(ackId, packet.AckId);
+        Assert.Equal(attachments, packet.Attachments.Length);
+        for (var i = 0; i < attachments; i++)
+        {
+            Assert.Equal(Enumerable.Repeat((byte)i, i).ToArray(), packet.Attachments[i].ToArray());
+        }
+
+        packet.Dispose();
+
+        // The decoder is back to expecting a text packet.
+        Assert.True(decoder.TryDecodeText(Utf8("2[\"next\"]"), out var next));
+        next.Dispose();
+        Assert.Throws<InvalidDataException>(() => decoder.TryDecodeBinary([1], out _));
+    }
+
     [Fact]
     public void TryDecode_TextPacket_CompletesAtOnce()
     {

@@ -72,6 +72,16 @@ public class SocketPacketReaderTests
     [InlineData("0[1]")]
     [InlineData("0{")]
     [InlineData("4[1]")]
+    [InlineData("2\"a\"")]
+    [InlineData("2[{}]")]
+    [InlineData("2[[\"a\"]]")]
+    [InlineData("2/admin,5[\"removeListener\",1]")]
+    [InlineData("3/admin,1\"x\"")]
+    [InlineData("31{\"a\":1}")]
+    [InlineData("1/admin,{}")]
+    [InlineData("1\"x\"")]
+    [InlineData("0/admin,[]")]
+    [InlineData("0/admin,\"token\"")]
     public void ReadPayload_InvalidPayload_Throws(string packet)
     {
         Assert.Throws<InvalidDataException>(() => Read(packet));
