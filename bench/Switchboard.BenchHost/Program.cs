@@ -6,6 +6,18 @@ using Switchboard.BenchHost;
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
+// Run a connection's work where its socket event arrives, as Node's one event loop does, instead of handing it
+// between the epoll thread, Kestrel's I/O queue and the thread pool: socket completions inline on the epoll thread
+// (read by System.Net.Sockets when the first socket is created, so before Build) and Kestrel's pipe continuations
+// inline. Together with Engine.IO writing a handler's reply from the receive loop, an echo ack then needs no thread
+// hop (see bench/README.md). Handlers must not block: a blocking handler stalls every connection on that thread.
+// BENCH_THREAD_POOL=1 keeps the defaults, for comparison.
+if (Environment.GetEnvironmentVariable("BENCH_THREAD_POOL") is null)
+{
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+    builder.WebHost.UseSockets(options => options.UnsafePreferInlineScheduling = true);
+}
+
 builder.Services.AddSocketIO(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, BenchJsonContext.Default));
 
 var app = builder.Build();

@@ -86,13 +86,38 @@ internal sealed partial class EngineSession
                 else
                 {
                     await EnterReceiveAsync();
+                    bool inline;
                     try
                     {
-                        await DispatchAsync(packet);
+                        // While the handler runs synchronously, its replies wait for the flush below (on this
+                        // thread) instead of waking the send loop.
+                        ValueTask<bool> dispatch;
+                        socket.BeginDefer();
+                        try
+                        {
+                            dispatch = DispatchAsync(packet);
+                        }
+                        finally
+                        {
+                            socket.EndDefer();
+                        }
+
+                        inline = dispatch.IsCompleted;
+                        if (!inline)
+                        {
+                            socket.Notify();
+                        }
+
+                        await dispatch;
                     }
                     finally
                     {
                         ExitReceive();
+                    }
+
+                    if (inline)
+                    {
+                        await socket.FlushInlineAsync(_queue.Reader);
                     }
                 }
 

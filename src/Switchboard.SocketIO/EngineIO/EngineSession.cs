@@ -104,6 +104,9 @@ internal sealed partial class EngineSession : IEngineConnection
     {
         if (_queue.Writer.TryWrite(send))
         {
+            // A handler that queues a lot while the receive loop defers wakes the send loop at half capacity.
+            var webSocket = Volatile.Read(ref _webSocket);
+            webSocket?.Notify(force: webSocket.IsDeferred && _queue.Reader.Count * 2 >= _endpoint.Options.SendQueueCapacity);
             return true;
         }
 
@@ -163,6 +166,7 @@ internal sealed partial class EngineSession : IEngineConnection
         StopUpgradeTimer();
         webSocket?.SetCloseStatus(reason == EngineCloseReason.ServerShuttingDown ? WebSocketCloseStatus.EndpointUnavailable : webSocketStatus);
         _queue.Writer.TryComplete();
+        webSocket?.Notify(force: true);
         poll?.Wake(PollRelease.None);
         probe?.Abandon();
         try

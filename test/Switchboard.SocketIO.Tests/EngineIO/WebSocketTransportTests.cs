@@ -36,13 +36,64 @@ public class WebSocketTransportTests
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await client.ReceiveCloseAsync());
     }
 
+    [Fact]
+    public async Task FlushInlineAsync_PacketsQueuedWhileDeferred_OneWriteOnTheCallerWithoutTheSendLoop()
+    {
+        var wire = new CountingStream();
+        var stream = new CoalescingStream(wire);
+        var server = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
+        using var transport = new WebSocketTransport(server, stream, TimeProvider.System, maxPayload: 1000);
+        var queue = Channel.CreateUnbounded<QueuedSend>();
+
+        transport.BeginDefer();
+        queue.Writer.TryWrite(new QueuedSend(EnginePacket.FromMessage(EngineMessage.Text("a"))));
+        transport.Notify();
+        queue.Writer.TryWrite(new QueuedSend(EnginePacket.FromMessage(EngineMessage.Text("b"))));
+        transport.Notify();
+        transport.EndDefer();
+        await transport.FlushInlineAsync(queue.Reader).AsTask().DefaultTimeout();
+
+        Assert.Equal(1, wire.Writes);
+        Assert.Equal(0, queue.Reader.Count);
+        var client = WebSocket.CreateFromStream(new MemoryStream(wire.ToArray()), new WebSocketCreationOptions { IsServer = false });
+        Assert.Equal("4a", await client.ReceiveTextAsync());
+        Assert.Equal("4b", await client.ReceiveTextAsync());
+    }
+
+    [Fact]
+    public async Task RunSendLoopAsync_ParkedThenNotified_WritesThenClosesWhenForcedAfterComplete()
+    {
+        var wire = new CountingStream();
+        var stream = new CoalescingStream(wire);
+        var server = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
+        using var transport = new WebSocketTransport(server, stream, TimeProvider.System, maxPayload: 1000);
+        var queue = Channel.CreateUnbounded<QueuedSend>();
+        var loop = transport.RunSendLoopAsync(queue.Reader);
+
+        queue.Writer.TryWrite(new QueuedSend(EnginePacket.FromMessage(EngineMessage.Text("a"))));
+        transport.Notify();
+        await Eventually.TrueAsync(() => wire.Writes == 1);
+        Assert.False(loop.IsCompleted);
+
+        queue.Writer.Complete();
+        transport.Notify(force: true);
+        await loop.DefaultTimeout();
+
+        Assert.Equal(2, wire.Writes);
+        var client = WebSocket.CreateFromStream(new MemoryStream(wire.ToArray()), new WebSocketCreationOptions { IsServer = false });
+        Assert.Equal("4a", await client.ReceiveTextAsync());
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, await client.ReceiveCloseAsync());
+    }
+
     private sealed class CountingStream : MemoryStream
     {
-        public int Writes { get; private set; }
+        private int _writes;
+
+        public int Writes => Volatile.Read(ref _writes);
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            Writes++;
+            Interlocked.Increment(ref _writes);
             return base.WriteAsync(buffer, cancellationToken);
         }
     }

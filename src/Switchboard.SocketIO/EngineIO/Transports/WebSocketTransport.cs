@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using System.Threading.Tasks.Sources;
 using Switchboard.SocketIO.EngineIO.Packets;
 using Switchboard.SocketIO.EngineIO.Parsing;
 
@@ -9,10 +10,16 @@ namespace Switchboard.SocketIO.EngineIO.Transports;
 /// <summary>
 /// One WebSocket of a session: one packet per message (socketio-wire.md §3.4). It has one reader
 /// (<see cref="ReceiveAsync"/>, driven by the session) and one writer at a time: the send loop once the socket carries
-/// the session, or <see cref="SendDirectAsync"/> while it is only probing.
+/// the session, or <see cref="SendDirectAsync"/> while it is only probing. The send loop parks on its own wake-up
+/// signal rather than on the queue, so a reply queued by a handler running on the receive loop can be written by the
+/// receive loop itself (<see cref="FlushInlineAsync"/>) without waking another thread: one thread hop less per ack.
 /// </summary>
-internal sealed class WebSocketTransport : IDisposable
+internal sealed class WebSocketTransport : IDisposable, IValueTaskSource
 {
+    // _wakeState bits: the send loop is parked waiting for Notify; the receive loop runs a handler and flushes after.
+    private const int Parked = 1;
+    private const int Deferred = 2;
+
     public const string Name = "websocket";
 
     // A batch stops growing at this size so one flush never holds an unbounded buffer.
@@ -33,6 +40,8 @@ internal sealed class WebSocketTransport : IDisposable
     private ITimer? _abortTimer;
     private int _closeStatus = (int)WebSocketCloseStatus.NormalClosure;
     private int _closing;
+    private int _wakeState;
+    private ManualResetValueTaskSourceCore<bool> _wake = new() { RunContinuationsAsynchronously = true };
 
     public WebSocketTransport(WebSocket socket, CoalescingStream? stream, TimeProvider time, int maxPayload)
     {
@@ -102,29 +111,29 @@ internal sealed class WebSocketTransport : IDisposable
     }
 
     /// <summary>
-    /// The one writer of a session on WebSocket: takes everything queued, writes it as one batch (one flush), repeats.
-    /// When the queue completes (the session closed) it sends the close frame. Throws when the socket fails.
+    /// The session's writer on WebSocket: takes everything queued, writes it as one batch (one flush), repeats; parks
+    /// when the queue is empty until <see cref="Notify"/>. When the queue completes (the session closed) and is
+    /// drained it sends the close frame. Throws when the socket fails.
     /// </summary>
     public async Task RunSendLoopAsync(ChannelReader<QueuedSend> queue)
     {
-        while (await queue.WaitToReadAsync())
+        while (true)
         {
+            if (queue.Count == 0)
+            {
+                if (queue.Completion.IsCompleted)
+                {
+                    break;
+                }
+
+                await WaitForWorkAsync(queue);
+                continue;
+            }
+
             await _sendLock.WaitAsync();
             try
             {
-                _stream?.BeginBatch();
-                while ((_stream is null || _stream.BatchedBytes < MaxBatchBytes) && queue.TryRead(out var send))
-                {
-                    for (var i = 0; i < send.Count; i++)
-                    {
-                        await SendFrameAsync(send[i], CancellationToken.None);
-                    }
-                }
-
-                if (_stream is not null)
-                {
-                    await _stream.EndBatchAsync(CancellationToken.None);
-                }
+                await WriteBatchAsync(queue);
             }
             finally
             {
@@ -133,6 +142,108 @@ internal sealed class WebSocketTransport : IDisposable
         }
 
         await CloseAsync((WebSocketCloseStatus)Volatile.Read(ref _closeStatus));
+    }
+
+    /// <summary>
+    /// Tells the send loop that something was queued. Does nothing while the loop is busy (it looks at the queue
+    /// again before parking) or while the receive loop defers (<see cref="BeginDefer"/>: it flushes afterwards),
+    /// unless <paramref name="force"/> (the queue completed).
+    /// </summary>
+    public void Notify(bool force = false)
+    {
+        var state = Volatile.Read(ref _wakeState);
+        while ((state & Parked) != 0 && (force || (state & Deferred) == 0))
+        {
+            var seen = Interlocked.CompareExchange(ref _wakeState, state & ~Parked, state);
+            if (seen == state)
+            {
+                // Whoever clears Parked completes the wait, exactly once per park.
+                _wake.SetResult(true);
+                return;
+            }
+
+            state = seen;
+        }
+    }
+
+    /// <summary>Whether the receive loop is running a handler and will flush after it.</summary>
+    public bool IsDeferred => (Volatile.Read(ref _wakeState) & Deferred) != 0;
+
+    /// <summary>The receive loop is about to run a handler synchronously: sends queued meanwhile wait for its flush.</summary>
+    public void BeginDefer() => Interlocked.Or(ref _wakeState, Deferred);
+
+    /// <summary>Ends <see cref="BeginDefer"/>; the caller then flushes (<see cref="FlushInlineAsync"/>) or notifies.</summary>
+    public void EndDefer() => Interlocked.And(ref _wakeState, ~Deferred);
+
+    /// <summary>
+    /// Called by the receive loop after <see cref="EndDefer"/>: writes what is queued on this thread when no other write
+    /// is in progress, otherwise leaves it to the send loop.
+    /// </summary>
+    public async ValueTask FlushInlineAsync(ChannelReader<QueuedSend> queue)
+    {
+        if (queue.Count == 0)
+        {
+            return;
+        }
+
+        if (!_sendLock.Wait(0))
+        {
+            Notify();
+            return;
+        }
+
+        try
+        {
+            await WriteBatchAsync(queue);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+
+        if (queue.Count > 0)
+        {
+            Notify();
+        }
+    }
+
+    void IValueTaskSource.GetResult(short token) => _wake.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _wake.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _wake.OnCompleted(continuation, state, token, flags);
+
+    private ValueTask WaitForWorkAsync(ChannelReader<QueuedSend> queue)
+    {
+        _wake.Reset();
+        Interlocked.Or(ref _wakeState, Parked);
+        // Look again after parking: something queued before the flag was visible would not have woken us.
+        if ((queue.Count > 0 || queue.Completion.IsCompleted) && (Interlocked.And(ref _wakeState, ~Parked) & Parked) != 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        // Either nothing is queued, or a Notify cleared Parked first and completes this wait.
+        return new ValueTask(this, _wake.Version);
+    }
+
+    // The caller holds _sendLock. One batch: one write and one flush for everything taken, up to MaxBatchBytes.
+    private async ValueTask WriteBatchAsync(ChannelReader<QueuedSend> queue)
+    {
+        _stream?.BeginBatch();
+        while ((_stream is null || _stream.BatchedBytes < MaxBatchBytes) && queue.TryRead(out var send))
+        {
+            for (var i = 0; i < send.Count; i++)
+            {
+                await SendFrameAsync(send[i], CancellationToken.None);
+            }
+        }
+
+        if (_stream is not null)
+        {
+            await _stream.EndBatchAsync(CancellationToken.None);
+        }
     }
 
     /// <summary>Sends a close frame once, then aborts the connection if the peer does not answer in time.</summary>
