@@ -20,6 +20,16 @@ public sealed partial class YDoc
     /// clocks not yet known, are kept pending and applied when a later update supplies what they need.
     /// A malformed update throws <see cref="YjsFormatException"/> and leaves the document unchanged.
     /// </summary>
+    /// <remarks>
+    /// Pending state is bounded by <see cref="YDocOptions.MaxPendingStructs"/>,
+    /// <see cref="YDocOptions.MaxPendingDeleteRanges"/> and <see cref="YDocOptions.MaxPendingBytes"/>: before
+    /// changing anything, the update is checked for what it would leave pending (the pending structs and the
+    /// update's structs that could still not be integrated, the delete ranges beyond the resulting state); an
+    /// update that would exceed a limit is refused with a <see cref="YjsFormatException"/> naming the limit, and
+    /// the document (content, state vector, pending) is left unchanged, as for a malformed update. Updates that
+    /// leave nothing new pending are never refused by these limits, so a client that fills the pending limits
+    /// cannot block updates that integrate directly.
+    /// </remarks>
     public void ApplyUpdate(ReadOnlySpan<byte> update)
     {
         if (update.Length > _options.MaxUpdateBytes)
@@ -28,6 +38,7 @@ public sealed partial class YDoc
         }
 
         var decoded = UpdateStructReader.Read(update, _options.MaxAnyDepth);
+        var contributesPending = CheckPendingLimits(decoded, update.Length);
         foreach (var structs in decoded.Structs.Values)
         {
             foreach (var s in structs)
@@ -44,6 +55,7 @@ public sealed partial class YDoc
         try
         {
             Apply(transaction, decoded.Structs, decoded.DeleteSet);
+            _pendingBytes = !HasPending ? 0 : _pendingBytes + (contributesPending ? update.Length : 0);
             Cleanup(transaction);
         }
         catch (InvalidOperationException e)
