@@ -64,6 +64,10 @@ public sealed partial class YDoc
             // yjs would throw too; the document keeps what was integrated before the contradiction.
             throw new YjsFormatException($"Update could not be integrated: {e.Message}", e);
         }
+        finally
+        {
+            CountPendingStructs();
+        }
     }
 
     // yjs readUpdateV2: integrate, remember what is left, apply deletions, retry pending when it became applicable.

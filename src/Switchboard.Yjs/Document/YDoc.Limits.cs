@@ -5,6 +5,12 @@ public sealed partial class YDoc
     // Bytes of the updates that left something pending since the document last had nothing pending.
     private long _pendingBytes;
 
+    // Number of pending structs, kept current after each update so the limit check need not walk them.
+    private int _pendingStructCount;
+
+    /// <summary>The number of structs waiting for missing dependencies (for tests).</summary>
+    internal int PendingStructCount => _pendingStructCount;
+
     /// <summary>
     /// Refuses <paramref name="decoded"/> (before anything is changed) when applying it would make the pending
     /// structs, pending delete ranges or pending bytes exceed their limits in <see cref="YDocOptions"/>.
@@ -12,7 +18,26 @@ public sealed partial class YDoc
     /// </summary>
     private bool CheckPendingLimits(DecodedUpdate decoded, int updateBytes)
     {
-        var (structs, fromUpdate, states) = PredictPendingStructs(decoded.Structs);
+        // Most updates cannot make a pending struct integrable (yjs retries them only once a missing clock
+        // arrives): predict the update alone, and the update with the pending structs only when needed.
+        var (structs, fromUpdate, states) = PredictPendingStructs(decoded.Structs, withPending: false);
+        if (_pendingStructs is not null)
+        {
+            var retry = false;
+            foreach (var (client, clock) in _pendingMissing!)
+            {
+                if (states.TryGetValue(client, out var state) && clock < state)
+                {
+                    retry = true;
+                    break;
+                }
+            }
+
+            (structs, fromUpdate, states) = retry
+                ? PredictPendingStructs(decoded.Structs, withPending: true)
+                : (structs + _pendingStructCount, fromUpdate, states);
+        }
+
         if (structs > _options.MaxPendingStructs)
         {
             throw new YjsFormatException($"Update would leave {structs} structs pending, beyond the limit of {_options.MaxPendingStructs} (MaxPendingStructs).");
@@ -75,7 +100,7 @@ public sealed partial class YDoc
     /// needs, so the prediction is O(n log n) in the number of structs. Returns the number left pending, how many
     /// of those came from the update, and the predicted state of each client it touched.
     /// </summary>
-    private (int Pending, int FromUpdate, Dictionary<ulong, long> States) PredictPendingStructs(Dictionary<ulong, List<YStruct>> update)
+    private (int Pending, int FromUpdate, Dictionary<ulong, long> States) PredictPendingStructs(Dictionary<ulong, List<YStruct>> update, bool withPending)
     {
         var lists = new Dictionary<ulong, List<(YStruct Struct, bool FromUpdate)>>();
         void AddAll(Dictionary<ulong, List<YStruct>> source, bool fromUpdate)
@@ -95,7 +120,7 @@ public sealed partial class YDoc
             }
         }
 
-        if (_pendingStructs is not null)
+        if (withPending && _pendingStructs is not null)
         {
             AddAll(_pendingStructs, false);
         }
@@ -118,7 +143,7 @@ public sealed partial class YDoc
         var work = new Queue<ulong>();
         foreach (var (client, list) in lists)
         {
-            if (_pendingStructs is not null && update.ContainsKey(client) && _pendingStructs.ContainsKey(client))
+            if (withPending && update.ContainsKey(client) && _pendingStructs!.ContainsKey(client))
             {
                 list.Sort(static (a, b) => a.Struct.Clock.CompareTo(b.Struct.Clock));
             }
@@ -184,6 +209,18 @@ public sealed partial class YDoc
         }
 
         return (pending, fromUpdate, states);
+    }
+
+    private void CountPendingStructs()
+    {
+        _pendingStructCount = 0;
+        if (_pendingStructs is not null)
+        {
+            foreach (var list in _pendingStructs.Values)
+            {
+                _pendingStructCount += list.Count;
+            }
+        }
     }
 
     private static ItemId? MissingReference(Item item, Func<ulong, long> state)

@@ -187,4 +187,211 @@ public class YDocLimitsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new YDoc(new YDocOptions { MaxPendingDeleteRanges = -1 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new YDoc(new YDocOptions { MaxPendingBytes = -1 }));
     }
+
+    // Hostile growth paths (each checked: memory stays proportional to the bytes received, never to clock values).
+
+    [Fact]
+    public void ApplyUpdate_ManyDistinctClientsWaiting_RefusedByDefaultLimit()
+    {
+        // 100,000 fresh clients, each with one struct at clock 1 (clock 0 never arrives).
+        var structs = Enumerable.Range(0, 100_000).Select(i => ((ulong)i + 10, 1UL)).ToArray();
+        var doc = new YDoc();
+        doc.ApplyUpdate(InsertA);
+        AssertRefusedUnchanged(doc, Inserts(structs), "MaxPendingStructs");
+
+        // The same clients at clock 0 integrate: a legitimate (if large) update is not a pending one.
+        var ok = new YDoc();
+        ok.ApplyUpdate(Inserts(structs.Select(s => (s.Item1, 0UL)).ToArray()));
+        Assert.False(ok.HasPending);
+        Assert.Equal(100_000, ok.StateVector.Count);
+        Assert.Equal(100_000, ok.GetText("t").Length);
+    }
+
+    [Fact]
+    public void ApplyUpdate_ManyDistinctClientsDeleting_RefusedByDefaultLimit()
+    {
+        var ranges = Enumerable.Range(0, 70_000).Select(i => ((ulong)i + 10, 0UL, 1UL)).ToArray();
+        var doc = new YDoc();
+        doc.ApplyUpdate(InsertA);
+        AssertRefusedUnchanged(doc, Deletes(ranges), "MaxPendingDeleteRanges");
+    }
+
+    [Fact]
+    public void ApplyUpdate_DeleteRangesUpTo2Pow53_DoNotAllocatePerClock()
+    {
+        const ulong max = (1UL << 53) - 1;
+        var doc = new YDoc();
+        doc.ApplyUpdate(InsertA);
+        doc.ApplyUpdate(InsertBAfterA);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        // Unknown clients: the whole clock space and its upper half; a known client: everything from clock 1.
+        doc.ApplyUpdate(Deletes((99, 0, max), (98, max / 2, max - (max / 2)), (1, 1, max - 1)));
+        doc.ApplyUpdate(Deletes((99, 0, max)));
+        doc.ApplyUpdate(Inserts((99, 0))); // Deleted on arrival by the pending range.
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 1_000_000, $"allocated {allocated} bytes");
+        Assert.Equal("a", doc.GetText("t"));
+        Assert.True(doc.HasPending); // The rest of the ranges wait for clocks that may never come.
+        Assert.Equal(1, doc.StateVector[99]);
+
+        // The encoded state carries the huge ranges as numbers, not as structs per clock.
+        Assert.True(doc.EncodeStateAsUpdate().Length < 100);
+    }
+
+    [Fact]
+    public void ApplyUpdate_TypesNestedOneUpdateAtATime_RefusedAtMaxTypeDepth()
+    {
+        // The depth limit holds across updates: each update nests one more XmlElement (client 1, clock i).
+        var doc = new YDoc(new YDocOptions { MaxTypeDepth = 5 });
+        YjsFormatException? refused = null;
+        for (var i = 0; i < 10 && refused is null; i++)
+        {
+            var w = new Lib0Writer();
+            w.WriteVarUInt(1);
+            w.WriteVarUInt(1);
+            w.WriteVarUInt(1);
+            w.WriteVarUInt((ulong)i);
+            w.WriteByte(0x07);
+            if (i == 0)
+            {
+                w.WriteVarUInt(1);
+                w.WriteVarString("x");
+            }
+            else
+            {
+                w.WriteVarUInt(0);
+                w.WriteVarUInt(1);
+                w.WriteVarUInt((ulong)(i - 1));
+            }
+
+            w.WriteVarUInt(3);
+            w.WriteVarString("p");
+            w.WriteVarUInt(0);
+            refused = Record.Exception(() => doc.ApplyUpdate(w.ToArray())) as YjsFormatException;
+        }
+
+        Assert.NotNull(refused);
+        Assert.Contains("deeper than 5", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(5, doc.StateVector[1]);
+    }
+
+    [Fact]
+    public void ApplyUpdate_LongStringOverUpdateLimit_RefusedBeforeDecoding()
+    {
+        var w = new Lib0Writer();
+        w.WriteVarUInt(1);
+        w.WriteVarUInt(1);
+        w.WriteVarUInt(1);
+        w.WriteVarUInt(0);
+        w.WriteByte(0x04);
+        w.WriteVarUInt(1);
+        w.WriteVarString("t");
+        w.WriteVarString(new string('x', 1 << 20));
+        w.WriteVarUInt(0);
+        var update = w.ToArray();
+
+        var doc = new YDoc(new YDocOptions { MaxUpdateBytes = 1 << 20 });
+        AssertRefusedUnchanged(doc, update, "exceeds the limit");
+
+        var ok = new YDoc(new YDocOptions { MaxUpdateBytes = update.Length });
+        ok.ApplyUpdate(update);
+        Assert.Equal(1 << 20, ok.GetText("t").Length);
+    }
+
+    [Fact]
+    public void ApplyUpdate_StringLengthPrefixBeyondInput_RefusedWithoutAllocating()
+    {
+        // A string content claiming 2^31 bytes with 4 bytes behind it.
+        byte[] update = [0x01, 0x01, 0x01, 0x00, 0x04, 0x01, 0x01, 0x74, 0x80, 0x80, 0x80, 0x80, 0x08, 0x61, 0x61, 0x61, 0x61];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<YjsFormatException>(() => new YDoc().ApplyUpdate(update));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 100_000);
+    }
+
+    /// <summary>Client 1 types 12 characters one update each; client 2 types one after each of them.</summary>
+    private static List<byte[]> TypingSession()
+    {
+        var updates = new List<byte[]>();
+        for (var client = 1UL; client <= 2; client++)
+        {
+            for (var i = 0UL; i < 12; i++)
+            {
+                var w = new Lib0Writer();
+                w.WriteVarUInt(1);
+                w.WriteVarUInt(1);
+                w.WriteVarUInt(client);
+                w.WriteVarUInt(i);
+                if (client == 1 && i == 0)
+                {
+                    w.WriteByte(0x04);
+                    w.WriteVarUInt(1);
+                    w.WriteVarString("t");
+                }
+                else
+                {
+                    w.WriteByte(0x84);
+                    w.WriteVarUInt(1);
+                    w.WriteVarUInt(client == 1 ? i - 1 : i);
+                }
+
+                w.WriteVarString(client == 1 ? ((char)('a' + (int)i)).ToString() : "_");
+                w.WriteVarUInt(0);
+                updates.Add(w.ToArray());
+            }
+        }
+
+        return updates;
+    }
+
+    [Fact]
+    public void ApplyUpdate_ShuffledSessions_LimitCheckPredictsActualPendingCount()
+    {
+        var session = TypingSession();
+        var expected = new YDoc();
+        foreach (var u in session)
+        {
+            expected.ApplyUpdate(u);
+        }
+
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var order = session.ToArray();
+            new Random(seed).Shuffle(order);
+            var counts = new List<int>();
+            var unlimited = new YDoc();
+            foreach (var u in order)
+            {
+                unlimited.ApplyUpdate(u);
+                counts.Add(unlimited.PendingStructCount);
+            }
+
+            Assert.Equal(expected.GetText("t"), unlimited.GetText("t"));
+            var max = counts.Max();
+            if (max == 0)
+            {
+                continue;
+            }
+
+            // At exactly the peak, nothing is refused and the result is the same.
+            var atPeak = new YDoc(new YDocOptions { MaxPendingStructs = max });
+            foreach (var u in order)
+            {
+                atPeak.ApplyUpdate(u);
+            }
+
+            Assert.Equal(expected.GetText("t"), atPeak.GetText("t"));
+
+            // One below, the first update that reached the peak is refused, and no earlier one.
+            var below = new YDoc(new YDocOptions { MaxPendingStructs = max - 1 });
+            var first = counts.IndexOf(max);
+            for (var i = 0; i < first; i++)
+            {
+                below.ApplyUpdate(order[i]);
+            }
+
+            AssertRefusedUnchanged(below, order[first], "MaxPendingStructs");
+        }
+    }
 }
