@@ -394,4 +394,43 @@ public class YDocLimitsTests
             AssertRefusedUnchanged(below, order[first], "MaxPendingStructs");
         }
     }
+
+    [Fact]
+    public void ApplyUpdate_ManySmallDeletesInLongString_AllocatesLinearly()
+    {
+        // One 40,000-character item, then one update deleting every even clock (20,000 ranges). Splitting from the
+        // lowest clock up copied the remaining tail at each split (1.6 GB allocated); now each piece is copied once.
+        const int n = 40_000;
+        var text = new string(Enumerable.Range(0, n).Select(i => (char)('a' + (i % 26))).ToArray());
+        var insert = new Lib0Writer();
+        insert.WriteVarUInt(1);
+        insert.WriteVarUInt(1);
+        insert.WriteVarUInt(1);
+        insert.WriteVarUInt(0);
+        insert.WriteByte(0x04);
+        insert.WriteVarUInt(1);
+        insert.WriteVarString("t");
+        insert.WriteVarString(text);
+        insert.WriteVarUInt(0);
+        var deletes = new Lib0Writer();
+        deletes.WriteVarUInt(0);
+        deletes.WriteVarUInt(1);
+        deletes.WriteVarUInt(1);
+        deletes.WriteVarUInt(n / 2);
+        for (var i = 0; i < n / 2; i++)
+        {
+            deletes.WriteVarUInt((ulong)(2 * i));
+            deletes.WriteVarUInt(1);
+        }
+
+        var doc = new YDoc();
+        doc.ApplyUpdate(insert.ToArray());
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        doc.ApplyUpdate(deletes.ToArray());
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 100_000_000, $"allocated {allocated} bytes");
+        Assert.Equal(new string(text.Where((_, i) => i % 2 == 1).ToArray()), doc.GetText("t"));
+        Assert.False(doc.HasPending);
+    }
 }
