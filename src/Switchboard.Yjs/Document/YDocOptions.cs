@@ -1,6 +1,31 @@
 namespace Switchboard.Yjs.Document;
 
 /// <summary>Limits and behaviour of a <see cref="YDoc"/>.</summary>
+/// <remarks>
+/// What a hostile or broken client can make a document hold, and what bounds it (each limit refuses the update
+/// with a <see cref="YjsFormatException"/> naming it; all but <see cref="MaxTypeDepth"/> are checked before
+/// the document changes):
+/// <list type="table">
+/// <listheader><term>Growth path</term><description>Bound</description></listheader>
+/// <item><term>One update, any content (long strings, many clients, many structs)</term>
+/// <description><see cref="MaxUpdateBytes"/>; memory stays proportional to the bytes received. Length prefixes
+/// beyond the input are refused before allocating.</description></item>
+/// <item><term>Structs waiting for clocks that never arrive (future clocks, unknown clients)</term>
+/// <description><see cref="MaxPendingStructs"/> and <see cref="MaxPendingBytes"/>.</description></item>
+/// <item><term>Deletions of clocks not yet known</term>
+/// <description><see cref="MaxPendingDeleteRanges"/>; a range is kept as two numbers, so clock ranges up to
+/// 2^53 cost nothing per clock.</description></item>
+/// <item><term>Many small deletions splitting a long string</term>
+/// <description>Applied from the highest clock down, so each piece is copied once (memory linear in the
+/// update).</description></item>
+/// <item><term>Nested <c>Any</c> values</term><description><see cref="MaxAnyDepth"/>.</description></item>
+/// <item><term>Nested shared types, across any number of updates</term>
+/// <description><see cref="MaxTypeDepth"/>; checked while integrating, so structs of the same update
+/// integrated before the too-deep one stay.</description></item>
+/// </list>
+/// The total size of a document (content that integrates) is not limited here: a caller that stores documents
+/// bounds it by the bytes it accepts per document.
+/// </remarks>
 public sealed record YDocOptions
 {
     /// <summary>Garbage-collect deleted content after each update (yjs <c>gc: true</c>, the default).</summary>
