@@ -20,6 +20,16 @@ public sealed partial class YDoc
     /// clocks not yet known, are kept pending and applied when a later update supplies what they need.
     /// A malformed update throws <see cref="YjsFormatException"/> and leaves the document unchanged.
     /// </summary>
+    /// <remarks>
+    /// Pending state is bounded by <see cref="YDocOptions.MaxPendingStructs"/>,
+    /// <see cref="YDocOptions.MaxPendingDeleteRanges"/> and <see cref="YDocOptions.MaxPendingBytes"/>: before
+    /// changing anything, the update is checked for what it would leave pending (the pending structs and the
+    /// update's structs that could still not be integrated, the delete ranges beyond the resulting state); an
+    /// update that would exceed a limit is refused with a <see cref="YjsFormatException"/> naming the limit, and
+    /// the document (content, state vector, pending) is left unchanged, as for a malformed update. Updates that
+    /// leave nothing new pending are never refused by these limits, so a client that fills the pending limits
+    /// cannot block updates that integrate directly.
+    /// </remarks>
     public void ApplyUpdate(ReadOnlySpan<byte> update)
     {
         if (update.Length > _options.MaxUpdateBytes)
@@ -28,6 +38,7 @@ public sealed partial class YDoc
         }
 
         var decoded = UpdateStructReader.Read(update, _options.MaxAnyDepth);
+        var contributesPending = CheckPendingLimits(decoded, update.Length);
         foreach (var structs in decoded.Structs.Values)
         {
             foreach (var s in structs)
@@ -44,6 +55,7 @@ public sealed partial class YDoc
         try
         {
             Apply(transaction, decoded.Structs, decoded.DeleteSet);
+            _pendingBytes = !HasPending ? 0 : _pendingBytes + (contributesPending ? update.Length : 0);
             Cleanup(transaction);
         }
         catch (InvalidOperationException e)
@@ -51,6 +63,10 @@ public sealed partial class YDoc
             // A well-formed update whose references contradict the document (only hostile peers produce one).
             // yjs would throw too; the document keeps what was integrated before the contradiction.
             throw new YjsFormatException($"Update could not be integrated: {e.Message}", e);
+        }
+        finally
+        {
+            CountPendingStructs();
         }
     }
 
@@ -340,15 +356,17 @@ public sealed partial class YDoc
 
         foreach (var (client, ranges) in deletes.Clients)
         {
+            // What waits is recorded in the update's order; what is known is deleted from the highest clock down,
+            // so that splitting a long string copies each piece once (ascending, every split would copy the
+            // whole remaining tail: quadratic in a hostile update with many small ranges).
             var state = _store.GetState(client);
-            var structs = _store.Clients.GetValueOrDefault(client);
+            var known = 0;
             foreach (var range in ranges)
             {
-                var clock = range.Clock;
-                var end = clock + range.Length;
-                if (clock >= state)
+                var end = range.Clock + range.Length;
+                if (range.Clock >= state)
                 {
-                    (unapplied ??= new()).Add(client, clock, range.Length);
+                    (unapplied ??= new()).Add(client, range.Clock, range.Length);
                     continue;
                 }
 
@@ -357,37 +375,64 @@ public sealed partial class YDoc
                     (unapplied ??= new()).Add(client, state, end - state);
                 }
 
-                var index = StructStore.FindIndex(structs!, clock); // state > 0, so the client has structs.
-                var s = structs![index];
-                if (!s.IsDeleted && s.Clock < clock)
+                known++;
+            }
+
+            if (known == 0)
+            {
+                continue;
+            }
+
+            var structs = _store.Clients[client]; // state > 0, so the client has structs.
+            var descending = ranges;
+            if (ranges.Count > 1)
+            {
+                descending = [.. ranges];
+                descending.Sort(static (a, b) => b.Clock.CompareTo(a.Clock));
+            }
+
+            foreach (var range in descending)
+            {
+                if (range.Clock < state)
                 {
-                    structs.Insert(index + 1, ((Item)s).Split(transaction, (int)(clock - s.Clock)));
-                    index++;
-                }
-
-                while (index < structs.Count)
-                {
-                    s = structs[index++];
-                    if (s.Clock >= end)
-                    {
-                        break;
-                    }
-
-                    if (!s.IsDeleted)
-                    {
-                        var item = (Item)s; // Only items can be undeleted.
-                        if (end < s.End)
-                        {
-                            structs.Insert(index, item.Split(transaction, (int)(end - s.Clock)));
-                        }
-
-                        item.Delete(transaction);
-                    }
+                    DeleteKnown(transaction, structs, range.Clock, Math.Min(range.Clock + range.Length, state));
                 }
             }
         }
 
         return unapplied;
+    }
+
+    /// <summary>Deletes clocks [<paramref name="clock"/>, <paramref name="end"/>) of one client, all known.</summary>
+    private static void DeleteKnown(Transaction transaction, List<YStruct> structs, long clock, long end)
+    {
+        var index = StructStore.FindIndex(structs, clock);
+        var s = structs[index];
+        if (!s.IsDeleted && s.Clock < clock)
+        {
+            structs.Insert(index + 1, ((Item)s).Split(transaction, (int)(clock - s.Clock)));
+            index++;
+        }
+
+        while (index < structs.Count)
+        {
+            s = structs[index++];
+            if (s.Clock >= end)
+            {
+                break;
+            }
+
+            if (!s.IsDeleted)
+            {
+                var item = (Item)s; // Only items can be undeleted.
+                if (end < s.End)
+                {
+                    structs.Insert(index, item.Split(transaction, (int)(end - s.Clock)));
+                }
+
+                item.Delete(transaction);
+            }
+        }
     }
 
     /// <summary>One client's structs being integrated, with a read position.</summary>

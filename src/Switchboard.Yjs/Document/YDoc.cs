@@ -19,6 +19,9 @@ public sealed partial class YDoc
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxUpdateBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxAnyDepth);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxTypeDepth);
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxPendingStructs);
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxPendingDeleteRanges);
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxPendingBytes);
     }
 
     /// <summary>The names of the root types the updates referred to, in order of first use.</summary>
