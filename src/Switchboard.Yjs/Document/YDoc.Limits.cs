@@ -18,6 +18,15 @@ public sealed partial class YDoc
     /// </summary>
     private bool CheckPendingLimits(DecodedUpdate decoded, int updateBytes)
     {
+        // Fast path, most updates (a keystroke from a peer that is in sync): nothing is pending and every struct
+        // follows its client's state with references the store already has, so nothing of it can stay pending
+        // and the prediction below would allocate for nothing. It gives the same answer: the prediction's states
+        // are never lower than the store's.
+        if (_pendingStructs is null && IntegratesAlone(decoded.Structs))
+        {
+            return CheckPendingDeletes(decoded, updateBytes, structs: 0, fromUpdate: 0, client => StateAfter(decoded.Structs, client));
+        }
+
         // Most updates cannot make a pending struct integrable (yjs retries them only once a missing clock
         // arrives): predict the update alone, and the update with the pending structs only when needed.
         var (structs, fromUpdate, states) = PredictPendingStructs(decoded.Structs, withPending: false);
@@ -43,8 +52,15 @@ public sealed partial class YDoc
             throw new YjsFormatException($"Update would leave {structs} structs pending, beyond the limit of {_options.MaxPendingStructs} (MaxPendingStructs).");
         }
 
-        long State(ulong client) => states.TryGetValue(client, out var s) ? s : _store.GetState(client);
+        return CheckPendingDeletes(decoded, updateBytes, structs, fromUpdate, client => states.TryGetValue(client, out var s) ? s : _store.GetState(client));
+    }
 
+    /// <summary>
+    /// The delete-range and byte limits of <see cref="CheckPendingLimits"/>, given the predicted pending structs
+    /// and each client's predicted state. Returns whether the update itself leaves something pending.
+    /// </summary>
+    private bool CheckPendingDeletes(DecodedUpdate decoded, int updateBytes, int structs, int fromUpdate, Func<ulong, long> State)
+    {
         var ranges = 0;
         var updateRanges = 0;
         foreach (var (client, list) in decoded.DeleteSet.Clients)
@@ -91,6 +107,60 @@ public sealed partial class YDoc
         }
 
         return contributes;
+    }
+
+    /// <summary>
+    /// Whether every struct of <paramref name="update"/> integrates on its own: each client's structs follow its
+    /// state without a gap, and every reference to another client points at a clock the store already has.
+    /// (References to other clients of the same update make this answer <see langword="false"/>: the full
+    /// prediction handles those.)
+    /// </summary>
+    private bool IntegratesAlone(Dictionary<ulong, List<YStruct>> update)
+    {
+        foreach (var (client, structs) in update)
+        {
+            var state = _store.GetState(client);
+            foreach (var s in structs)
+            {
+                if (s.Clock > state || (s is Item item && !KnowsReferences(item)))
+                {
+                    return false;
+                }
+
+                state = Math.Max(state, s.End);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the store already holds every clock of another client that <paramref name="item"/> refers to.</summary>
+    private bool KnowsReferences(Item item)
+    {
+        foreach (var reference in (ReadOnlySpan<ItemId?>)[item.Origin, item.RightOrigin, item.ParentId])
+        {
+            if (reference is { } r && r.Client != item.Client && r.Clock >= _store.GetState(r.Client))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A client's state once <paramref name="update"/> (which <see cref="IntegratesAlone"/>) is applied.</summary>
+    private long StateAfter(Dictionary<ulong, List<YStruct>> update, ulong client)
+    {
+        var state = _store.GetState(client);
+        if (update.TryGetValue(client, out var structs))
+        {
+            foreach (var s in structs)
+            {
+                state = Math.Max(state, s.End);
+            }
+        }
+
+        return state;
     }
 
     /// <summary>
