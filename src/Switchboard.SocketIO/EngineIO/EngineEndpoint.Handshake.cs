@@ -45,17 +45,9 @@ internal sealed partial class EngineEndpoint
     private EngineHandshake Snapshot(HttpContext context)
     {
         var request = context.Request;
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in request.Headers)
-        {
-            headers[name] = value.ToString();
-        }
-
-        var query = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in request.Query)
-        {
-            query[name] = value.ToString();
-        }
+        // Compact copies (one array each): the session keeps them for its whole life.
+        var headers = HandshakeValues.From(request.Headers, request.Headers.Count, StringComparison.OrdinalIgnoreCase, static v => v.ToString());
+        var query = HandshakeValues.From(request.Query, request.Query.Count, StringComparison.Ordinal, static v => v.ToString());
 
         return new EngineHandshake
         {

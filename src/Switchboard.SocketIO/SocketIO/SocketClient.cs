@@ -98,7 +98,8 @@ internal sealed class SocketClient : IDisposable
             _everConnected = true;
         }
 
-        _connectTimer?.Dispose();
+        // Dropped, not only disposed: a connected client holds no timer.
+        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
         return true;
     }
 
@@ -130,7 +131,7 @@ internal sealed class SocketClient : IDisposable
 
     public void OnClose(EngineCloseReason reason)
     {
-        _connectTimer?.Dispose();
+        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
         _closed.Cancel();
         var why = DisconnectReasons.FromEngine(reason);
         lock (_lock)

@@ -11,7 +11,9 @@ namespace Switchboard.SocketIO.SocketIO.Adapters;
 public partial class InMemoryAdapter : IAdapter
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, HashSet<Socket>> _rooms = new(StringComparer.Ordinal);
+    // A room's members: the one Socket while it has one member (most rooms: a socket's own id, a user's room), a
+    // HashSet<Socket> once a second joins, so an idle connection holds no set per room.
+    private readonly Dictionary<string, object> _rooms = new(StringComparer.Ordinal);
     private readonly Dictionary<Socket, HashSet<string>> _socketRooms = [];
 
     /// <summary>Creates the adapter of <paramref name="nsp"/>.</summary>
@@ -48,13 +50,7 @@ public partial class InMemoryAdapter : IAdapter
                     continue;
                 }
 
-                if (!_rooms.TryGetValue(room, out var members))
-                {
-                    members = [];
-                    _rooms.Add(room, members);
-                }
-
-                members.Add(socket);
+                AddMember(room, socket);
             }
         }
     }
@@ -249,13 +245,48 @@ public partial class InMemoryAdapter : IAdapter
         }
     }
 
+    private void AddMember(string room, Socket socket)
+    {
+        if (!_rooms.TryGetValue(room, out var members))
+        {
+            _rooms.Add(room, socket);
+        }
+        else if (members is Socket single)
+        {
+            if (!ReferenceEquals(single, socket))
+            {
+                _rooms[room] = new HashSet<Socket> { single, socket };
+            }
+        }
+        else
+        {
+            ((HashSet<Socket>)members).Add(socket);
+        }
+    }
+
     private void RemoveMember(string room, Socket socket)
     {
-        if (_rooms.TryGetValue(room, out var members) && members.Remove(socket) && members.Count == 0)
+        if (!_rooms.TryGetValue(room, out var members))
+        {
+            return;
+        }
+
+        if (members is Socket single)
+        {
+            if (ReferenceEquals(single, socket))
+            {
+                _rooms.Remove(room);
+            }
+        }
+        else if (((HashSet<Socket>)members).Remove(socket) && ((HashSet<Socket>)members).Count == 0)
         {
             _rooms.Remove(room);
         }
     }
+
+    private bool IsMember(string room, Socket socket) =>
+        _rooms.TryGetValue(room, out var members)
+        && (members is Socket single ? ReferenceEquals(single, socket) : ((HashSet<Socket>)members).Contains(socket));
 
     // Snapshots the targets into a pooled array under the lock, so sending happens outside it (a send may close a
     // connection, which leaves rooms) and a broadcast allocates nothing per recipient.
@@ -288,8 +319,21 @@ public partial class InMemoryAdapter : IAdapter
                     return [];
                 }
 
-                buffer = ArrayPool<Socket>.Shared.Rent(members.Count);
-                foreach (var socket in members)
+                if (members is Socket single)
+                {
+                    if (except.Count == 0 || !IsExcluded(single, except))
+                    {
+                        buffer = ArrayPool<Socket>.Shared.Rent(1);
+                        buffer[count++] = single;
+                        return buffer;
+                    }
+
+                    return [];
+                }
+
+                var set = (HashSet<Socket>)members;
+                buffer = ArrayPool<Socket>.Shared.Rent(set.Count);
+                foreach (var socket in set)
                 {
                     if (except.Count == 0 || !IsExcluded(socket, except))
                     {
@@ -308,7 +352,17 @@ public partial class InMemoryAdapter : IAdapter
                     continue;
                 }
 
-                foreach (var socket in members)
+                if (members is Socket single)
+                {
+                    if (except.Count == 0 || !IsExcluded(single, except))
+                    {
+                        seen.Add(single);
+                    }
+
+                    continue;
+                }
+
+                foreach (var socket in (HashSet<Socket>)members)
                 {
                     if (except.Count == 0 || !IsExcluded(socket, except))
                     {
@@ -328,7 +382,7 @@ public partial class InMemoryAdapter : IAdapter
     {
         for (var i = 0; i < except.Count; i++)
         {
-            if (_rooms.TryGetValue(except[i], out var members) && members.Contains(socket))
+            if (IsMember(except[i], socket))
             {
                 return true;
             }
