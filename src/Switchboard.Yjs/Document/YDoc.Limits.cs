@@ -117,31 +117,18 @@ public sealed partial class YDoc
     /// </summary>
     private bool IntegratesAlone(Dictionary<ulong, List<YStruct>> update)
     {
+        Func<ulong, long> storeState = _store.GetState;
         foreach (var (client, structs) in update)
         {
             var state = _store.GetState(client);
             foreach (var s in structs)
             {
-                if (s.Clock > state || (s is Item item && !KnowsReferences(item)))
+                if (s.Clock > state || (s is Item item && MissingReference(item, storeState) is not null))
                 {
                     return false;
                 }
 
                 state = Math.Max(state, s.End);
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Whether the store already holds every clock of another client that <paramref name="item"/> refers to.</summary>
-    private bool KnowsReferences(Item item)
-    {
-        foreach (var reference in (ReadOnlySpan<ItemId?>)[item.Origin, item.RightOrigin, item.ParentId])
-        {
-            if (reference is { } r && r.Client != item.Client && r.Clock >= _store.GetState(r.Client))
-            {
-                return false;
             }
         }
 
