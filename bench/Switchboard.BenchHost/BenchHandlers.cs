@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Switchboard.SocketIO.SocketIO;
+using Switchboard.SocketIO;
 
 namespace Switchboard.BenchHost;
 

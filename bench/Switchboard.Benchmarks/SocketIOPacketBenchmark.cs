@@ -3,8 +3,8 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.SocketIO.EngineIO;
-using Switchboard.SocketIO.SocketIO;
-using Switchboard.SocketIO.SocketIO.Parsing;
+using Switchboard.SocketIO;
+using Switchboard.SocketIO.Parsing;
 
 namespace Switchboard.Benchmarks;
 

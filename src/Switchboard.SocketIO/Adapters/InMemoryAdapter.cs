@@ -1,0 +1,403 @@
+using System.Buffers;
+using Switchboard.SocketIO.Packets;
+
+namespace Switchboard.SocketIO.Adapters;
+
+/// <summary>
+/// The adapter of a single server: rooms in memory, local delivery, and the connection state recovery log.
+/// A deliberate extension point: a scale-out adapter derives from it, calls the base methods for local work and
+/// adds its own transport.
+/// </summary>
+public partial class InMemoryAdapter : IAdapter
+{
+    private readonly Lock _lock = new();
+    // A room's members: the one Socket while it has one member (most rooms: a socket's own id, a user's room), a
+    // HashSet<Socket> once a second joins, so an idle connection holds no set per room.
+    private readonly Dictionary<string, object> _rooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<Socket, HashSet<string>> _socketRooms = [];
+
+    /// <summary>Creates the adapter of <paramref name="nsp"/>.</summary>
+    public InMemoryAdapter(Namespace nsp)
+    {
+        ArgumentNullException.ThrowIfNull(nsp);
+        Namespace = nsp;
+        _recovery = nsp.Server.Options.ConnectionStateRecovery;
+        _timeProvider = nsp.Server.TimeProvider;
+    }
+
+    /// <summary>The namespace served.</summary>
+    protected Namespace Namespace { get; }
+
+    /// <inheritdoc />
+    public virtual Task InitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public virtual void AddAll(Socket socket, ReadOnlySpan<string> rooms)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        lock (_lock)
+        {
+            if (!_socketRooms.TryGetValue(socket, out var own))
+            {
+                own = new HashSet<string>(StringComparer.Ordinal);
+                _socketRooms.Add(socket, own);
+            }
+
+            foreach (var room in rooms)
+            {
+                if (!own.Add(room))
+                {
+                    continue;
+                }
+
+                AddMember(room, socket);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public virtual void Delete(Socket socket, string room)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        lock (_lock)
+        {
+            if (_socketRooms.TryGetValue(socket, out var own))
+            {
+                own.Remove(room);
+            }
+
+            RemoveMember(room, socket);
+        }
+    }
+
+    /// <inheritdoc />
+    public virtual void DeleteAll(Socket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        lock (_lock)
+        {
+            if (!_socketRooms.Remove(socket, out var own))
+            {
+                return;
+            }
+
+            foreach (var room in own)
+            {
+                RemoveMember(room, socket);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlySet<string> GetRooms(Socket socket)
+    {
+        lock (_lock)
+        {
+            return _socketRooms.TryGetValue(socket, out var own)
+                ? new HashSet<string>(own, StringComparer.Ordinal)
+                : new HashSet<string>(StringComparer.Ordinal);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> GetLocalRooms()
+    {
+        lock (_lock)
+        {
+            return [.. _rooms.Keys];
+        }
+    }
+
+    /// <inheritdoc />
+    public virtual ValueTask BroadcastAsync(SocketPacket packet, BroadcastOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        ArgumentNullException.ThrowIfNull(options);
+        packet = AddToRecoveryLog(packet, options);
+        var targets = RentTargets(options, out var count);
+        try
+        {
+            var isVolatile = options.Flags.Volatile;
+            for (var i = 0; i < count; i++)
+            {
+                targets[i].Send(packet, isVolatile);
+            }
+        }
+        finally
+        {
+            ReturnTargets(targets, count);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public virtual ValueTask BroadcastWithAckAsync(SocketPacket packet, BroadcastOptions options, BroadcastAckCollector collector, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(collector);
+        var targets = RentTargets(options, out var count);
+        var sent = 0;
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (targets[i].SendExpectingAck(packet, collector, options.Flags.Volatile))
+                {
+                    sent++;
+                }
+            }
+        }
+        finally
+        {
+            ReturnTargets(targets, count);
+        }
+
+        collector.AddClientCount(sent);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public virtual ValueTask<int> ServerCountAsync(CancellationToken cancellationToken) => ValueTask.FromResult(1);
+
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<RemoteSocket>> FetchSocketsAsync(BroadcastOptions options, CancellationToken cancellationToken)
+    {
+        var sockets = LocalSockets(options);
+        var result = new RemoteSocket[sockets.Length];
+        for (var i = 0; i < sockets.Length; i++)
+        {
+            var socket = sockets[i];
+            result[i] = new RemoteSocket(Namespace, socket.Id, socket.Handshake, GetRooms(socket), socket.Data);
+        }
+
+        return Task.FromResult<IReadOnlyList<RemoteSocket>>(result);
+    }
+
+    /// <inheritdoc />
+    public virtual Task AddSocketsAsync(BroadcastOptions options, IReadOnlyList<string> rooms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        var array = rooms.ToArray();
+        foreach (var socket in LocalSockets(options))
+        {
+            AddAll(socket, array);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public virtual Task DelSocketsAsync(BroadcastOptions options, IReadOnlyList<string> rooms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        foreach (var socket in LocalSockets(options))
+        {
+            foreach (var room in rooms)
+            {
+                Delete(socket, room);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public virtual Task DisconnectSocketsAsync(BroadcastOptions options, bool close, CancellationToken cancellationToken)
+    {
+        foreach (var socket in LocalSockets(options))
+        {
+            socket.Disconnect(close);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A single server has no other servers: nothing is sent.</remarks>
+    public virtual Task ServerSideEmitAsync(SocketPacket packet, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    /// <remarks>A single server has no other servers: the answer is empty at once.</remarks>
+    public virtual Task<IReadOnlyList<SocketArgs>> ServerSideEmitWithAckAsync(SocketPacket packet, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SocketArgs>>([]);
+
+    /// <inheritdoc />
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The local sockets that match <paramref name="options"/> (a snapshot).</summary>
+    protected Socket[] LocalSockets(BroadcastOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var targets = RentTargets(options, out var count);
+        try
+        {
+            return targets.AsSpan(0, count).ToArray();
+        }
+        finally
+        {
+            ReturnTargets(targets, count);
+        }
+    }
+
+    private void AddMember(string room, Socket socket)
+    {
+        if (!_rooms.TryGetValue(room, out var members))
+        {
+            _rooms.Add(room, socket);
+        }
+        else if (members is Socket single)
+        {
+            if (!ReferenceEquals(single, socket))
+            {
+                _rooms[room] = new HashSet<Socket> { single, socket };
+            }
+        }
+        else
+        {
+            ((HashSet<Socket>)members).Add(socket);
+        }
+    }
+
+    private void RemoveMember(string room, Socket socket)
+    {
+        if (!_rooms.TryGetValue(room, out var members))
+        {
+            return;
+        }
+
+        if (members is Socket single)
+        {
+            if (ReferenceEquals(single, socket))
+            {
+                _rooms.Remove(room);
+            }
+        }
+        else if (((HashSet<Socket>)members).Remove(socket) && ((HashSet<Socket>)members).Count == 0)
+        {
+            _rooms.Remove(room);
+        }
+    }
+
+    private bool IsMember(string room, Socket socket) =>
+        _rooms.TryGetValue(room, out var members)
+        && (members is Socket single ? ReferenceEquals(single, socket) : ((HashSet<Socket>)members).Contains(socket));
+
+    // Snapshots the targets into a pooled array under the lock, so sending happens outside it (a send may close a
+    // connection, which leaves rooms) and a broadcast allocates nothing per recipient.
+    private Socket[] RentTargets(BroadcastOptions options, out int count)
+    {
+        lock (_lock)
+        {
+            var except = options.Except;
+            var rooms = options.Rooms;
+            Socket[] buffer;
+            count = 0;
+            if (rooms.Count == 0)
+            {
+                buffer = ArrayPool<Socket>.Shared.Rent(Math.Max(_socketRooms.Count, 1));
+                foreach (var socket in _socketRooms.Keys)
+                {
+                    if (except.Count == 0 || !IsExcluded(socket, except))
+                    {
+                        buffer[count++] = socket;
+                    }
+                }
+
+                return buffer;
+            }
+
+            if (rooms.Count == 1)
+            {
+                if (!_rooms.TryGetValue(rooms[0], out var members))
+                {
+                    return [];
+                }
+
+                if (members is Socket single)
+                {
+                    if (except.Count == 0 || !IsExcluded(single, except))
+                    {
+                        buffer = ArrayPool<Socket>.Shared.Rent(1);
+                        buffer[count++] = single;
+                        return buffer;
+                    }
+
+                    return [];
+                }
+
+                var set = (HashSet<Socket>)members;
+                buffer = ArrayPool<Socket>.Shared.Rent(set.Count);
+                foreach (var socket in set)
+                {
+                    if (except.Count == 0 || !IsExcluded(socket, except))
+                    {
+                        buffer[count++] = socket;
+                    }
+                }
+
+                return buffer;
+            }
+
+            var seen = new HashSet<Socket>();
+            foreach (var room in rooms)
+            {
+                if (!_rooms.TryGetValue(room, out var members))
+                {
+                    continue;
+                }
+
+                if (members is Socket single)
+                {
+                    if (except.Count == 0 || !IsExcluded(single, except))
+                    {
+                        seen.Add(single);
+                    }
+
+                    continue;
+                }
+
+                foreach (var socket in (HashSet<Socket>)members)
+                {
+                    if (except.Count == 0 || !IsExcluded(socket, except))
+                    {
+                        seen.Add(socket);
+                    }
+                }
+            }
+
+            buffer = ArrayPool<Socket>.Shared.Rent(Math.Max(seen.Count, 1));
+            seen.CopyTo(buffer);
+            count = seen.Count;
+            return buffer;
+        }
+    }
+
+    private bool IsExcluded(Socket socket, IReadOnlyList<string> except)
+    {
+        for (var i = 0; i < except.Count; i++)
+        {
+            if (IsMember(except[i], socket))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void ReturnTargets(Socket[] targets, int count)
+    {
+        if (targets.Length > 0)
+        {
+            // Clear before returning: the array must not keep sockets alive, nor race a later renter.
+            Array.Clear(targets, 0, count);
+            ArrayPool<Socket>.Shared.Return(targets, clearArray: false);
+        }
+    }
+}

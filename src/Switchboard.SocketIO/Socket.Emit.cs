@@ -1,0 +1,163 @@
+using Switchboard.SocketIO.Adapters;
+using Switchboard.SocketIO.Packets;
+using Switchboard.SocketIO.Parsing;
+
+namespace Switchboard.SocketIO;
+
+// Sending: events, acks in both directions.
+public sealed partial class Socket
+{
+    private readonly Lock _acksLock = new();
+    private Dictionary<long, object>? _acks;
+
+    /// <summary>
+    /// Sends an event to this client. Byte buffers (<c>byte[]</c>, <see cref="ReadOnlyMemory{T}"/>) become binary
+    /// attachments; a <see cref="SocketArgs"/> is spread. Dropped silently when the socket is gone, as in Node.
+    /// </summary>
+    public ValueTask EmitAsync(string eventName, params ReadOnlySpan<object?> args)
+    {
+        Namespace.ThrowIfReserved(eventName);
+        if (Namespace.Server.Options.ConnectionStateRecovery is not null)
+        {
+            // With recovery on, plain emits go through the adapter so they get an offset and a place in the log.
+            return new BroadcastOperator(Namespace).To(Id).EmitAsync(eventName, args);
+        }
+
+        Send(SocketPayloadWriter.Event(Namespace.Name, eventName, args, -1, Namespace.Server.Options.SerializerOptions), isVolatile: false);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Sends an event and waits for the client's ack. Fails with <see cref="TimeoutException"/> after
+    /// <paramref name="timeout"/> (none when <see langword="null"/>), with <see cref="OperationCanceledException"/> on
+    /// cancellation, and with <see cref="SocketDisconnectedException"/> if the socket leaves first.
+    /// </summary>
+    public async Task<SocketArgs> EmitWithAckAsync(string eventName, object?[] args, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        Namespace.ThrowIfReserved(eventName);
+        ArgumentNullException.ThrowIfNull(args);
+        var id = Namespace.NextAckId();
+        var waiter = new TaskCompletionSource<SocketArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_acksLock)
+        {
+            if (!Connected)
+            {
+                throw new SocketDisconnectedException();
+            }
+
+            (_acks ??= [])[id] = waiter;
+        }
+
+        try
+        {
+            Send(SocketPayloadWriter.Event(Namespace.Name, eventName, args, id, Namespace.Server.Options.SerializerOptions), isVolatile: false);
+            return timeout is { } limit
+                ? await waiter.Task.WaitAsync(limit, Namespace.Server.TimeProvider, cancellationToken)
+                : await waiter.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            RemoveAck(id);
+        }
+    }
+
+    /// <summary>Like <see cref="EmitWithAckAsync(string, object?[], TimeSpan?, CancellationToken)"/>, binding the first ack argument to <typeparamref name="T"/>.</summary>
+    public async Task<T?> EmitWithAckAsync<T>(string eventName, object?[] args, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var result = await EmitWithAckAsync(eventName, args, timeout, cancellationToken);
+        return result.Get<T>(0);
+    }
+
+    internal bool SendAck(long ackId, ReadOnlySpan<object?> args) =>
+        Send(SocketPayloadWriter.Ack(Namespace.Name, ackId, args, Namespace.Server.Options.SerializerOptions), isVolatile: false);
+
+    internal bool SendExpectingAck(SocketPacket packet, BroadcastAckCollector collector, bool isVolatile)
+    {
+        lock (_acksLock)
+        {
+            if (!Connected)
+            {
+                return false;
+            }
+
+            (_acks ??= [])[packet.AckId] = collector;
+        }
+
+        collector.Track(this);
+        if (Send(packet, isVolatile))
+        {
+            return true;
+        }
+
+        RemoveAck(packet.AckId);
+        return false;
+    }
+
+    /// <summary>How many acks this socket still waits for (single emits and broadcasts).</summary>
+    internal int PendingAckCount
+    {
+        get
+        {
+            lock (_acksLock)
+            {
+                return _acks?.Count ?? 0;
+            }
+        }
+    }
+
+    internal void RemoveAck(long ackId)
+    {
+        lock (_acksLock)
+        {
+            _acks?.Remove(ackId);
+        }
+    }
+
+    /// <summary>An ACK from the client. Unknown ids are ignored (socketio-wire.md §4.2).</summary>
+    internal void OnAck(IncomingPacket packet)
+    {
+        object? waiter = null;
+        lock (_acksLock)
+        {
+            _acks?.Remove(packet.AckId, out waiter);
+        }
+
+        // Ack arguments go to code that awaits them for as long as it likes: they are not released to the pool.
+        var args = SocketArgs.FromPacket(packet.Data!, 0, packet.Attachments, Namespace.Server.Options.SerializerOptions);
+        switch (waiter)
+        {
+            case TaskCompletionSource<SocketArgs> single:
+                single.TrySetResult(args);
+                break;
+            case BroadcastAckCollector collector:
+                collector.AddResponse(args);
+                break;
+            default:
+                packet.Dispose();
+                break;
+        }
+    }
+
+    private void FailPendingAcks()
+    {
+        Dictionary<long, object>? acks;
+        lock (_acksLock)
+        {
+            acks = _acks;
+            _acks = null;
+        }
+
+        if (acks is null)
+        {
+            return;
+        }
+
+        foreach (var waiter in acks.Values)
+        {
+            if (waiter is TaskCompletionSource<SocketArgs> single)
+            {
+                single.TrySetException(new SocketDisconnectedException());
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+using Switchboard.SocketIO.EngineIO;
+using Switchboard.SocketIO.Packets;
+using Switchboard.SocketIO.Parsing;
+
+namespace Switchboard.SocketIO;
+
+/// <summary>
+/// One Engine.IO connection seen from Socket.IO (socket.io's <c>Client</c>): decodes its packets, routes them to the
+/// socket of each namespace it joined, and enforces the connect timeout. Messages arrive one at a time.
+/// </summary>
+internal sealed class SocketClient : IDisposable
+{
+    private readonly SocketIOServer _server;
+    private readonly SocketPacketDecoder _decoder;
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _closed = new();
+    private Socket? _main;
+    private Dictionary<string, Socket>? _others;
+    private ITimer? _connectTimer;
+    private bool _everConnected;
+    private bool _isClosed;
+
+    public SocketClient(SocketIOServer server, IEngineConnection connection)
+    {
+        _server = server;
+        Connection = connection;
+        _decoder = new SocketPacketDecoder(server.Options.MaxAttachments);
+    }
+
+    public IEngineConnection Connection { get; }
+
+    public void Start()
+    {
+        _connectTimer = _server.TimeProvider.CreateTimer(
+            static state => ((SocketClient)state!).OnConnectTimeout(), this, _server.Options.ConnectTimeout, Timeout.InfiniteTimeSpan);
+    }
+
+    public ValueTask OnMessageAsync(EngineMessage message)
+    {
+        IncomingPacket? packet;
+        try
+        {
+            var complete = message.IsBinary
+                ? _decoder.TryDecodeBinary(message.Data.Span, out packet)
+                : _decoder.TryDecodeText(message.Data.Span, out packet);
+            if (!complete)
+            {
+                return ValueTask.CompletedTask;
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            _server.Logger.InvalidPacket(Connection.Id, ex.Message);
+            throw;
+        }
+
+        return DispatchAsync(packet!);
+    }
+
+    public bool Send(SocketPacket packet, bool isVolatile)
+    {
+        if (isVolatile && !Connection.IsWritable)
+        {
+            return false;
+        }
+
+        // A packet without attachments is one message: no array needed.
+        return !packet.HasAttachments
+            ? Connection.TrySend(EngineMessage.Utf8(packet.Encoded))
+            : Connection.TrySend(packet.Messages);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="socket"/> this connection's socket for its namespace and runs <paramref name="register"/>
+    /// (namespace and room registration) under the same lock <see cref="OnClose"/> takes, so a connection that closes
+    /// meanwhile never leaves a registered socket behind. Returns <see langword="false"/> when already closed.
+    /// </summary>
+    public bool TryRegister(Socket socket, Action<Socket> register)
+    {
+        lock (_lock)
+        {
+            if (_isClosed || Connection.IsClosed)
+            {
+                return false;
+            }
+
+            if (socket.Namespace.Name == "/")
+            {
+                _main = socket;
+            }
+            else
+            {
+                (_others ??= new Dictionary<string, Socket>(StringComparer.Ordinal))[socket.Namespace.Name] = socket;
+            }
+
+            register(socket);
+            socket.MarkConnected();
+            _everConnected = true;
+        }
+
+        // Dropped, not only disposed: a connected client holds no timer.
+        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
+        return true;
+    }
+
+    public void Remove(Socket socket)
+    {
+        lock (_lock)
+        {
+            if (ReferenceEquals(_main, socket))
+            {
+                _main = null;
+            }
+            else if (_others is not null && _others.TryGetValue(socket.Namespace.Name, out var existing) && ReferenceEquals(existing, socket))
+            {
+                _others.Remove(socket.Namespace.Name);
+            }
+        }
+    }
+
+    /// <summary>Server-side <c>disconnect(true)</c>: every namespace gets DISCONNECT, then the connection closes.</summary>
+    public void DisconnectAll()
+    {
+        foreach (var socket in Snapshot())
+        {
+            socket.Disconnect();
+        }
+
+        Connection.Close();
+    }
+
+    public void OnClose(EngineCloseReason reason)
+    {
+        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
+        _closed.Cancel();
+        var why = DisconnectReasons.FromEngine(reason);
+        lock (_lock)
+        {
+            _isClosed = true;
+        }
+
+        foreach (var socket in Snapshot())
+        {
+            socket.Close(why);
+        }
+
+        _decoder.Dispose();
+    }
+
+    public void Dispose()
+    {
+        // _closed is not disposed: a middleware still awaiting may hold its token, and a CancellationTokenSource
+        // without a timer holds nothing that needs disposing.
+        _connectTimer?.Dispose();
+        _decoder.Dispose();
+    }
+
+    private Socket? Find(string nsp)
+    {
+        lock (_lock)
+        {
+            if (nsp == "/")
+            {
+                return _main;
+            }
+
+            return _others is not null && _others.TryGetValue(nsp, out var socket) ? socket : null;
+        }
+    }
+
+    private List<Socket> Snapshot()
+    {
+        lock (_lock)
+        {
+            var sockets = new List<Socket>(1 + (_others?.Count ?? 0));
+            if (_main is not null)
+            {
+                sockets.Add(_main);
+            }
+
+            if (_others is not null)
+            {
+                sockets.AddRange(_others.Values);
+            }
+
+            return sockets;
+        }
+    }
+
+    private ValueTask DispatchAsync(IncomingPacket packet)
+    {
+        // Packet rules of socketio-wire.md §4.2 that depend on the connection's state.
+        switch (packet.Type)
+        {
+            case SocketPacketType.Connect:
+                return ConnectAsync(packet);
+            case SocketPacketType.Event or SocketPacketType.BinaryEvent:
+                RequireSocket(packet).OnEvent(packet);
+                return ValueTask.CompletedTask;
+            case SocketPacketType.Ack or SocketPacketType.BinaryAck:
+                RequireSocket(packet).OnAck(packet);
+                return ValueTask.CompletedTask;
+            case SocketPacketType.Disconnect:
+                RequireSocket(packet).Close(DisconnectReason.ClientNamespaceDisconnect);
+                return ValueTask.CompletedTask;
+            default:
+                packet.Dispose();
+                throw Invalid("A client may not send CONNECT_ERROR.");
+        }
+    }
+
+    private Socket RequireSocket(IncomingPacket packet)
+    {
+        var socket = Find(packet.Namespace);
+        if (socket is null)
+        {
+            packet.Dispose();
+            throw Invalid($"Packet for namespace '{packet.Namespace}', which this client has not joined.");
+        }
+
+        return socket;
+    }
+
+    private async ValueTask ConnectAsync(IncomingPacket packet)
+    {
+        using var data = packet.Data;
+        if (Find(packet.Namespace) is not null)
+        {
+            throw Invalid($"Second CONNECT to namespace '{packet.Namespace}'.");
+        }
+
+        if (!_server.TryGetNamespace(packet.Namespace, out var nsp))
+        {
+            _server.Logger.InvalidNamespace(packet.Namespace);
+            Send(SocketPayloadWriter.ConnectError(packet.Namespace, "Invalid namespace", null, _server.Options.SerializerOptions), isVolatile: false);
+            return;
+        }
+
+        try
+        {
+            await nsp.ConnectAsync(this, data?.RootElement, _closed.Token);
+        }
+        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
+        {
+            // The connection closed while middleware ran: nothing to answer.
+        }
+    }
+
+    private InvalidDataException Invalid(string message)
+    {
+        _server.Logger.InvalidPacket(Connection.Id, message);
+        return new InvalidDataException(message);
+    }
+
+    private void OnConnectTimeout()
+    {
+        bool connected;
+        lock (_lock)
+        {
+            connected = _everConnected;
+        }
+
+        if (!connected && !Connection.IsClosed)
+        {
+            _server.Logger.ConnectTimeout(Connection.Id);
+            Connection.Close();
+        }
+    }
+}
