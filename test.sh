@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Switchboard test on a fresh machine that has only the .NET SDK, Node 20 and npm.
-# It installs whatever else the tests need first (Node packages for the interop tests; later
-# Debian packages such as redis-server and postgresql), starts the services, then runs the suite.
+# It installs whatever else the tests need first (Node packages for the interop tests, Debian
+# packages such as redis-server and postgresql: see test/services), starts the services, then runs the suite.
 # Nothing is skipped silently: a missing tool or service fails the run with a message naming it.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,6 +16,14 @@ command -v npm >/dev/null || die "npm is missing: install Node.js 20 with npm"
 
 say "Node packages for the interop tests (test/interop)"
 (cd test/interop && npm ci --no-audit --no-fund --loglevel=error)
+
+say "Services the tests need (test/services)"
+# common.sh first, then each service in name order; each exports the address its tests read
+# (SWITCHBOARD_TEST_REDIS, SWITCHBOARD_TEST_POSTGRES, ...) and stops its server when this script exits.
+source test/services/common.sh
+for service in test/services/*.sh; do
+  [ "$service" = test/services/common.sh ] || source "$service"
+done
 
 say "Build (Release, warnings are errors)"
 dotnet build Switchboard.slnx -c Release -nologo -v quiet
