@@ -14,6 +14,8 @@ namespace Switchboard.SocketIO;
 /// </summary>
 internal static class SocketJson
 {
+    private static readonly Lock FreezeLock = new();
+
     /// <summary>The resolver of the default options (see <see cref="CreateDefaultResolver"/>).</summary>
     public static IJsonTypeInfoResolver DefaultResolver { get; } = CreateDefaultResolver();
 
@@ -36,8 +38,15 @@ internal static class SocketJson
     {
         if (!options.IsReadOnly)
         {
-            options.TypeInfoResolver ??= DefaultResolver;
-            options.MakeReadOnly();
+            // Two first uses may race; the second must not set a resolver on options the first already locked.
+            lock (FreezeLock)
+            {
+                if (!options.IsReadOnly)
+                {
+                    options.TypeInfoResolver ??= DefaultResolver;
+                    options.MakeReadOnly();
+                }
+            }
         }
 
         return options;
