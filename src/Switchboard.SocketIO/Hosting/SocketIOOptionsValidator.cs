@@ -23,6 +23,26 @@ internal sealed class SocketIOOptionsValidator : IValidateOptions<SocketIOOption
             failures.Add($"{nameof(SocketIOOptions.SerializerOptions)} is required.");
         }
 
+        if (options.BroadcastAckTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(SocketIOOptions.BroadcastAckTimeout)} must be positive.");
+        }
+
+        if (options.MaxRoomsPerSocket < 1)
+        {
+            failures.Add($"{nameof(SocketIOOptions.MaxRoomsPerSocket)} must be at least 1.");
+        }
+
+        if (options.MaximumParallelInvocationsPerClient < 1)
+        {
+            failures.Add($"{nameof(SocketIOOptions.MaximumParallelInvocationsPerClient)} must be at least 1.");
+        }
+
+        if (options.MaximumQueuedInvocationsPerClient < 1)
+        {
+            failures.Add($"{nameof(SocketIOOptions.MaximumQueuedInvocationsPerClient)} must be at least 1.");
+        }
+
         if (options.ConnectionStateRecovery is { MaxDisconnectionDuration: var max } && max <= TimeSpan.Zero)
         {
             failures.Add("ConnectionStateRecovery.MaxDisconnectionDuration must be positive.");
