@@ -48,6 +48,11 @@ internal sealed class SocketIOOptionsValidator : IValidateOptions<SocketIOOption
             failures.Add("ConnectionStateRecovery.MaxDisconnectionDuration must be positive.");
         }
 
+        if (options.ConnectionStateRecovery is { } recovery && (recovery.MaxLogPackets < 1 || recovery.MaxLogBytes < 1 || recovery.MaxSessions < 1))
+        {
+            failures.Add("ConnectionStateRecovery.MaxLogPackets, MaxLogBytes and MaxSessions must be positive.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
