@@ -30,6 +30,7 @@ public class MalformedUpdateTests
         { "01 01 01 00 08 01 01 74 00 00", "has length 0" },
         { "01 01 01 fe ff ff ff ff ff ff 0f 00 05 00", "runs past clock 2^53-1" },
         { "00 01 01 01 fe ff ff ff ff ff ff 0f 05", "runs past clock 2^53-1" },
+        { "00 01 63 01 05 00", "Delete range (5, 0) of client 99 at offset 4 has length 0" },
         { "01 01 01 00 03 01 01 74 ff ff ff ff 0f 00", "Truncated input: binary content of 4294967295 bytes" },
         { "01 01 80 80 80 80 80 80 80 10 00 00 01 00", "client at offset 2 exceeds 2^53-1" },
         { "01 01 81 00 00 00 01 00", "client at offset 2 is not minimally encoded" },
