@@ -37,9 +37,7 @@ public sealed partial class YDoc
             throw new YjsFormatException($"Update of {update.Length} bytes exceeds the limit of {_options.MaxUpdateBytes} bytes.");
         }
 
-        // Every check of the codec first (yjs rejects what it rejects), so a malformed update changes nothing.
-        Updates.UpdateScan.Run(update.ToArray(), new Updates.YjsReadLimits { MaxUpdateBytes = _options.MaxUpdateBytes, MaxNestingDepth = _options.MaxAnyDepth });
-        var decoded = UpdateStructReader.Read(update, _options.MaxAnyDepth);
+        var decoded = DecodedUpdate.Read(update, _options.MaxAnyDepth);
         var contributesPending = CheckPendingLimits(decoded, update.Length);
         foreach (var structs in decoded.Structs.Values)
         {

@@ -28,7 +28,7 @@ public class YDocMalformedDifferentialTests(ITestOutputHelper output)
     internal static readonly string[] StricterThanYjs =
     [
         "trailing bytes", "not minimally encoded", "Parent info", "flag bits", "has length 0", "has no structs",
-        "nested deeper", "not valid JSON", "not an Any object", "own client's later clock", "2^53-1", "limit",
+        "nested deeper", "maximum configured depth", "not an Any object", "own client's later clock", "2^53-1", "limit",
         "Unknown content ref 10",
     ];
 

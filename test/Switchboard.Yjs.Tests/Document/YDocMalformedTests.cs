@@ -57,6 +57,18 @@ public class YDocMalformedTests
     }
 
     [Fact]
+    public void ApplyUpdate_StructLongerThanInt32_ThrowsWhereTheCodecAccepts()
+    {
+        // Deleted content of 2^31 clocks in root "t": valid for the codec, over what the document keeps in 32 bits.
+        var bytes = Hex.Bytes("01 01 01 00 01 01 01 74 80 80 80 80 08 00");
+        Assert.Single(Switchboard.Yjs.Updates.UpdateDecoder.Decode(bytes).Structs);
+        var doc = new YDoc();
+        var e = Assert.Throws<YjsFormatException>(() => doc.ApplyUpdate(bytes));
+        Assert.Contains("over the document's limit", e.Message, StringComparison.Ordinal);
+        Assert.Empty(doc.RootNames);
+    }
+
+    [Fact]
     public void ApplyUpdate_TruncatedAtEveryByte_ThrowsAndChangesNothing()
     {
         for (var cut = 0; cut < Valid.Length; cut++)
