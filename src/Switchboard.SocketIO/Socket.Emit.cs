@@ -1,4 +1,5 @@
 using Switchboard.SocketIO.Adapters;
+using Switchboard.SocketIO.Diagnostics;
 using Switchboard.SocketIO.Packets;
 using Switchboard.SocketIO.Parsing;
 
@@ -23,6 +24,8 @@ public sealed partial class Socket
             return new BroadcastOperator(Namespace).To(Id).EmitAsync(eventName, args);
         }
 
+        using var activity = SocketIOActivities.StartEmit(Namespace, eventName, Id);
+        Namespace.Server.Instrumentation.EventSent(this, eventName, args);
         Send(SocketPayloadWriter.Event(Namespace.Name, eventName, args, -1, Namespace.Server.Options.SerializerOptions), isVolatile: false);
         return ValueTask.CompletedTask;
     }
@@ -50,10 +53,19 @@ public sealed partial class Socket
 
         try
         {
-            Send(SocketPayloadWriter.Event(Namespace.Name, eventName, args, id, Namespace.Server.Options.SerializerOptions), isVolatile: false);
+            using (SocketIOActivities.StartEmit(Namespace, eventName, Id))
+            {
+                Namespace.Server.Instrumentation.EventSent(this, eventName, args);
+                Send(SocketPayloadWriter.Event(Namespace.Name, eventName, args, id, Namespace.Server.Options.SerializerOptions), isVolatile: false);
+            }
+
             return timeout is { } limit
                 ? await waiter.Task.WaitAsync(limit, Namespace.Server.TimeProvider, cancellationToken)
                 : await waiter.Task.WaitAsync(cancellationToken);
+        }
+        catch (TimeoutException) when (Namespace.Server.Instrumentation.AckTimedOut(Namespace))
+        {
+            throw;
         }
         finally
         {

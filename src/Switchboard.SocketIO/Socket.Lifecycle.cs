@@ -67,6 +67,7 @@ public sealed partial class Socket
         Client.Remove(this);
         FailPendingAcks();
         Run(_disconnect, reason);
+        server.Instrumentation.SocketDisconnected(this, reason);
     }
 
     private void Run(Func<Socket, DisconnectReason, ValueTask>[] handlers, DisconnectReason reason)

@@ -51,6 +51,7 @@ public partial class InMemoryAdapter : IAdapter
                 }
 
                 AddMember(room, socket);
+                Namespace.Server.Instrumentation.RoomJoined(Namespace, room, socket.Id);
             }
         }
     }
@@ -61,9 +62,9 @@ public partial class InMemoryAdapter : IAdapter
         ArgumentNullException.ThrowIfNull(socket);
         lock (_lock)
         {
-            if (_socketRooms.TryGetValue(socket, out var own))
+            if (_socketRooms.TryGetValue(socket, out var own) && own.Remove(room))
             {
-                own.Remove(room);
+                Namespace.Server.Instrumentation.RoomLeft(Namespace, room, socket.Id);
             }
 
             RemoveMember(room, socket);
@@ -84,6 +85,7 @@ public partial class InMemoryAdapter : IAdapter
             foreach (var room in own)
             {
                 RemoveMember(room, socket);
+                Namespace.Server.Instrumentation.RoomLeft(Namespace, room, socket.Id);
             }
         }
     }
