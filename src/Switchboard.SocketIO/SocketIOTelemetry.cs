@@ -9,6 +9,7 @@ namespace Switchboard.SocketIO;
 /// <para>Instruments of the meter (units and attribute names follow OpenTelemetry's conventions):</para>
 /// <list type="table">
 /// <item><term><c>engineio.server.active_connections</c></term><description>UpDownCounter, <c>{connection}</c>: open Engine.IO sessions, by <c>engineio.transport</c>.</description></item>
+/// <item><term><c>engineio.server.connections</c></term><description>Counter, <c>{connection}</c>: Engine.IO sessions opened, by <c>engineio.transport</c> (the first one).</description></item>
 /// <item><term><c>engineio.server.connection.duration</c></term><description>Histogram, <c>s</c>: closed sessions, by <c>engineio.transport</c> and <c>engineio.close.reason</c>.</description></item>
 /// <item><term><c>engineio.server.packets</c></term><description>Counter, <c>{packet}</c>: by <c>engineio.transport</c> and <c>network.io.direction</c> (<c>receive</c>, <c>transmit</c>).</description></item>
 /// <item><term><c>engineio.server.io</c></term><description>Counter, <c>By</c>: packet bytes (type and data, not framing), same attributes.</description></item>

@@ -27,6 +27,7 @@ internal sealed class SocketIOMetrics
     {
         Meter = meter;
         ActiveConnections = meter.CreateUpDownCounter<long>("engineio.server.active_connections", "{connection}", "Open Engine.IO sessions.");
+        Connections = meter.CreateCounter<long>("engineio.server.connections", "{connection}", "Engine.IO sessions opened.");
         ConnectionDuration = meter.CreateHistogram<double>(
             "engineio.server.connection.duration",
             "s",
@@ -57,6 +58,8 @@ internal sealed class SocketIOMetrics
     public Meter Meter { get; }
 
     public UpDownCounter<long> ActiveConnections { get; }
+
+    public Counter<long> Connections { get; }
 
     public Histogram<double> ConnectionDuration { get; }
 

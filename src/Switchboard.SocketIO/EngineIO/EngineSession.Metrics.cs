@@ -17,7 +17,12 @@ internal sealed partial class EngineSession
 
     private SocketIOMetrics Metrics => _endpoint.Metrics;
 
-    internal void RecordOpened() => Metrics.ActiveConnections.Add(1, SocketIOMetrics.Tags("engineio.transport", CurrentTransport));
+    internal void RecordOpened()
+    {
+        var tags = SocketIOMetrics.Tags("engineio.transport", CurrentTransport);
+        Metrics.ActiveConnections.Add(1, tags);
+        Metrics.Connections.Add(1, tags);
+    }
 
     private void RecordReceived(in EnginePacket packet) => RecordTraffic("receive", 1, 1 + packet.Data.Length);
 
