@@ -9,6 +9,7 @@ internal sealed partial class AdminUIServer : ISocketIOObserver
 {
     public void SocketConnected(Socket socket)
     {
+        _transports[socket] = socket.Transport;
         if (IsWatched())
         {
             Queue("socket_connected", AdminSnapshot.Socket(socket, Json(socket)), Now());
@@ -18,6 +19,7 @@ internal sealed partial class AdminUIServer : ISocketIOObserver
     public void SocketDisconnected(Socket socket, DisconnectReason reason)
     {
         _newSessions.TryRemove(socket.Id, out _);
+        _transports.TryRemove(socket, out _);
         if (IsWatched())
         {
             Queue("socket_disconnected", socket.Namespace.Name, socket.Id, reason.ToWireName(), Now());
@@ -59,6 +61,22 @@ internal sealed partial class AdminUIServer : ISocketIOObserver
         if (IsWatched())
         {
             Queue("room_left", nsp.Name, room, socketId, Now());
+        }
+    }
+
+    /// <summary>
+    /// Tells the UI about sockets whose connection moved from polling to WebSocket since the last look (Node listens
+    /// for the upgrade; here the statistics tick compares, which costs nothing while no UI is connected).
+    /// </summary>
+    private void QueueTransportChanges()
+    {
+        foreach (var (socket, known) in _transports)
+        {
+            var now = socket.Transport;
+            if (now != known && _transports.TryUpdate(socket, now, known))
+            {
+                Queue("socket_updated", new { id = socket.Id, nsp = socket.Namespace.Name, transport = now });
+            }
         }
     }
 

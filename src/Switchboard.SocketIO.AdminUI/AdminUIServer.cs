@@ -25,6 +25,7 @@ internal sealed partial class AdminUIServer : IDisposable
     private readonly string[] _features;
     private readonly DateTimeOffset _processStart;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _newSessions = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Socket, string> _transports = new();
 
     public AdminUIServer(SocketIOServer io, AdminUIOptions options)
     {
@@ -142,6 +143,10 @@ internal sealed partial class AdminUIServer : IDisposable
         if (Namespace.Sockets.Count > 0)
         {
             Queue("server_stats", Stats(_aggregator.TakeAll()));
+            if (_options.Mode == AdminUIMode.Development)
+            {
+                QueueTransportChanges();
+            }
         }
         else
         {

@@ -78,6 +78,41 @@ public sealed class AdminUIProtocolTests
     }
 
     [Fact]
+    public async Task LiveFeed_PollingClientUpgrades_UIToldTheNewTransport()
+    {
+        await using var host = await AdminTestHost.StartAsync();
+        await using var admin = await RawSocketIOClient.ConnectAsync(host.Url);
+        await admin.JoinAsync("/admin", Login);
+        await admin.ReceiveEventAsync("config");
+
+        // A polling client joins "/", then upgrades to WebSocket (probe, then upgrade packet).
+        using var http = new HttpClient { BaseAddress = new Uri(host.Url), Timeout = AdminTestHost.Timeout };
+        var open = await http.GetStringAsync("/socket.io/?EIO=4&transport=polling");
+        var eio = JsonDocument.Parse(open[1..]).RootElement.GetProperty("sid").GetString()!;
+        var url = $"/socket.io/?EIO=4&transport=polling&sid={eio}";
+        using (var connect = new StringContent("40"))
+        {
+            (await http.PostAsync(url, connect)).EnsureSuccessStatusCode();
+        }
+
+        var sid = SocketId((await http.GetStringAsync(url))[1..]);
+        var connected = await admin.ReceiveEventAsync("socket_connected", a => a[0].GetProperty("id").GetString() == sid);
+        Assert.Equal("polling", connected[0].GetProperty("transport").GetString());
+
+        using var ws = new System.Net.WebSockets.ClientWebSocket();
+        await ws.ConnectAsync(new Uri(host.Url.Replace("http://", "ws://", StringComparison.Ordinal) + $"/socket.io/?EIO=4&transport=websocket&sid={eio}"), CancellationToken.None).WaitAsync(AdminTestHost.Timeout);
+        await ws.SendAsync("2probe"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WaitAsync(AdminTestHost.Timeout);
+        var buffer = new byte[64];
+        var probe = await ws.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(AdminTestHost.Timeout);
+        Assert.Equal("3probe", System.Text.Encoding.UTF8.GetString(buffer, 0, probe.Count));
+        await ws.SendAsync("5"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WaitAsync(AdminTestHost.Timeout);
+
+        var updated = await admin.ReceiveEventAsync("socket_updated", a => a[0].GetProperty("id").GetString() == sid);
+        Assert.Equal("websocket", updated[0].GetProperty("transport").GetString());
+        Assert.Equal("/", updated[0].GetProperty("nsp").GetString());
+    }
+
+    [Fact]
     public async Task Actions_JoinLeaveDisconnect_AppliedToTheFilteredSocket()
     {
         await using var host = await AdminTestHost.StartAsync();
