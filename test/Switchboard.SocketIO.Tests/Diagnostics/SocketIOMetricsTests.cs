@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using Switchboard.SocketIO.Adapters;
 using Switchboard.SocketIO.Tests.EngineIO;
 
 namespace Switchboard.SocketIO.Tests.Diagnostics;
@@ -146,5 +147,21 @@ public sealed class SocketIOMetricsTests
         Assert.Equal(names.Length, recorded.Count);
         Assert.Equal(names[..SocketIOTelemetry.MaxEventNames], recorded[..SocketIOTelemetry.MaxEventNames]);
         Assert.All(recorded[SocketIOTelemetry.MaxEventNames..], n => Assert.Equal("_OTHER", n));
+    }
+
+    [Fact]
+    public async Task AdapterTelemetry_ScaleOutAdapterReports_CountedPerNamespaceAndType()
+    {
+        await using var host = await TelemetryHost.StartAsync();
+        var chat = host.Server.Of("/chat");
+
+        AdapterTelemetry.RecordPublish(chat, "broadcast");
+        AdapterTelemetry.RecordPublish(chat, "broadcast");
+        AdapterTelemetry.RecordReceive(chat, "fetch_sockets");
+        AdapterTelemetry.RecordDrop(chat, "malformed");
+
+        Assert.Equal(2, host.Metrics.Sum("socketio.server.adapter.publishes", ("socketio.namespace", "/chat"), ("socketio.adapter.message.type", "broadcast")));
+        Assert.Equal(1, host.Metrics.Sum("socketio.server.adapter.receives", ("socketio.adapter.message.type", "fetch_sockets")));
+        Assert.Equal(1, host.Metrics.Sum("socketio.server.adapter.drops", ("socketio.adapter.drop.reason", "malformed")));
     }
 }
