@@ -38,9 +38,9 @@ public sealed class AdminUIOptions
 
     internal void Validate()
     {
-        if (string.IsNullOrEmpty(Namespace) || !Namespace.StartsWith('/'))
+        if (string.IsNullOrEmpty(Namespace) || !Namespace.StartsWith('/') || Namespace == "/")
         {
-            throw new ArgumentException($"{nameof(Namespace)} must start with '/' (was '{Namespace}').");
+            throw new ArgumentException($"{nameof(Namespace)} must be a namespace of its own such as '/admin' (was '{Namespace}').");
         }
 
         if (StatsInterval <= TimeSpan.Zero || SessionLifetime <= TimeSpan.Zero)

@@ -60,13 +60,19 @@ internal sealed class SocketIOInstrumentation(SocketIOMetrics metrics)
     /// </summary>
     public EventScope StartEvent(SocketEvent e, bool registered)
     {
-        var name = Metrics.BoundEventName(e.Name, registered);
+        // The name is bounded only when something will record it: this runs for every event.
+        var name = Metrics.EventDuration.Enabled || SocketIOActivities.Source.HasListeners() ? Metrics.BoundEventName(e.Name, registered) : SocketIOMetrics.Other;
         var activity = SocketIOActivities.StartEvent(e, name, out var previous);
         return new EventScope(Stopwatch.GetTimestamp(), name, activity, previous);
     }
 
     public void EndEvent(in EventScope scope, SocketEvent e, bool failed)
     {
+        if (!Metrics.EventDuration.Enabled && scope.Activity is null)
+        {
+            return;
+        }
+
         var tags = new TagList
         {
             { "socketio.namespace", e.Socket.Namespace.Name },

@@ -29,6 +29,12 @@ internal sealed partial class EngineSession
     /// <summary>Called by the send queue as the transport takes packets to write.</summary>
     internal void RecordTraffic(string direction, int packets, long bytes)
     {
+        if (!Metrics.Packets.Enabled && !Metrics.Bytes.Enabled)
+        {
+            // Nobody listens (the usual case without a metrics pipeline): skip building the tags on this per-packet path.
+            return;
+        }
+
         var tags = new TagList { { "engineio.transport", CurrentTransport }, { "network.io.direction", direction } };
         Metrics.Packets.Add(packets, tags);
         Metrics.Bytes.Add(bytes, tags);
