@@ -67,7 +67,7 @@ internal sealed partial class RedisAdapter : RedisAdapterBase
     /// <remarks>PUBSUB NUMSUB of the request channel: every server, Node or not, subscribes to it from one connection.</remarks>
     public override async ValueTask<int> ServerCountAsync(CancellationToken cancellationToken)
     {
-        var result = await Multiplexer.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", Channels.Request);
+        var result = await (await GetMultiplexerAsync(cancellationToken)).GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", Channels.Request);
         var pair = (RedisResult[])result!;
         return pair.Length >= 2 ? (int)pair[1] : 0;
     }

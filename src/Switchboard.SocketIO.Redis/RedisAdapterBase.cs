@@ -41,7 +41,12 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
 
     protected RedisChannels Channels { get; }
 
-    protected IConnectionMultiplexer Multiplexer => _multiplexer ?? throw new InvalidOperationException("The Redis adapter is not initialized.");
+    /// <summary>The connection once <see cref="InitAsync"/> got it (publishing before that counts as dropped).</summary>
+    protected IConnectionMultiplexer Multiplexer => _multiplexer ?? throw new InvalidOperationException("The Redis adapter is not connected yet.");
+
+    /// <summary>The connection, waiting for it while the adapter is still starting.</summary>
+    protected async ValueTask<IConnectionMultiplexer> GetMultiplexerAsync(CancellationToken cancellationToken) =>
+        _multiplexer ?? await Connection.GetMultiplexerAsync(cancellationToken);
 
     protected JsonSerializerOptions SerializerOptions => Namespace.Server.Options.SerializerOptions;
 
@@ -101,7 +106,8 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
     }
 
     /// <summary>Publishes and waits for Redis to take the message (requests, whose caller waits anyway).</summary>
-    protected Task PublishAsync(RedisChannel channel, ReadOnlyMemory<byte> message) => Multiplexer.GetSubscriber().PublishAsync(channel, message);
+    protected async Task PublishAsync(RedisChannel channel, ReadOnlyMemory<byte> message) =>
+        await (await GetMultiplexerAsync(CancellationToken.None)).GetSubscriber().PublishAsync(channel, message);
 
     /// <summary>Runs <paramref name="handle"/> on one message, logging and skipping what is malformed or foreign.</summary>
     protected void Receive(ChannelMessage message, Action<string, ReadOnlyMemory<byte>> handle)

@@ -91,7 +91,7 @@ internal sealed partial class ShardedRedisAdapter : RedisAdapterBase
     /// <remarks>PUBSUB SHARDNUMSUB of the namespace channel.</remarks>
     public override async ValueTask<int> ServerCountAsync(CancellationToken cancellationToken)
     {
-        var result = await Multiplexer.GetDatabase().ExecuteAsync("PUBSUB", "SHARDNUMSUB", Channels.Broadcast);
+        var result = await (await GetMultiplexerAsync(cancellationToken)).GetDatabase().ExecuteAsync("PUBSUB", "SHARDNUMSUB", Channels.Broadcast);
         var pair = (RedisResult[])result!;
         return pair.Length >= 2 ? (int)pair[1] : 0;
     }

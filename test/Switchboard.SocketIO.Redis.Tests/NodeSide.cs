@@ -9,6 +9,7 @@ internal sealed class NodeSide : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly NodeProcess _node;
+    private readonly Dictionary<string, Queue<JsonElement>> _unread = [];
     private int _ids;
 
     private NodeSide(NodeProcess node, int port)
@@ -62,22 +63,62 @@ internal sealed class NodeSide : IAsyncDisposable
     public async Task<(JsonElement Args, List<string> Before)> WaitForEventAsync(string name, string eventName)
     {
         var before = new List<string>();
-        using var cts = new CancellationTokenSource(Timeout);
         while (true)
         {
-            foreach (var e in (await RunAsync("events", new { name })).EnumerateArray())
+            var e = await NextEventAsync(name, eventName);
+            if (e[0].GetString() == eventName)
             {
-                var ev = e[0].GetString()!;
-                if (ev == eventName)
-                {
-                    return (e, before);
-                }
-
-                before.Add(ev);
+                return (e, before);
             }
 
-            await Task.Delay(20, cts.Token);
+            before.Add(e[0].GetString()!);
         }
+    }
+
+    /// <summary>Collects client <paramref name="name"/>'s events until every one of <paramref name="required"/> arrived.</summary>
+    public async Task<List<JsonElement>> CollectUntilAsync(string name, params string[] required)
+    {
+        var all = new List<JsonElement>();
+        var missing = new HashSet<string>(required);
+        while (missing.Count > 0)
+        {
+            var e = await NextEventAsync(name, string.Join(", ", missing));
+            missing.Remove(e[0].GetString()!);
+            all.Add(e);
+        }
+
+        return all;
+    }
+
+    // The next event of a client, in arrival order (["event", args...]).
+    private async Task<JsonElement> NextEventAsync(string name, string waitingFor)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        if (!_unread.TryGetValue(name, out var unread))
+        {
+            _unread[name] = unread = new Queue<JsonElement>();
+        }
+
+        JsonElement next;
+        while (!unread.TryDequeue(out next))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{name} is still waiting for {waitingFor}");
+            }
+
+            foreach (var e in (await RunAsync("events", new { name })).EnumerateArray())
+            {
+                unread.Enqueue(e);
+            }
+
+            if (unread.Count == 0)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        return next;
     }
 
     public async ValueTask DisposeAsync() => await _node.DisposeAsync();
