@@ -28,6 +28,7 @@ internal sealed partial class EngineSession : IEngineConnection
     private string _transport;
     private bool _closed;
     private EngineCloseReason _closeReason;
+    private int _queueFullLogged;
 
     public EngineSession(EngineEndpoint endpoint, string id, EngineHandshake handshake, string transport)
     {
@@ -116,7 +117,12 @@ internal sealed partial class EngineSession : IEngineConnection
         }
 
         var options = _endpoint.Options;
-        EngineIOLog.SendQueueFull(Logger, Id, options.SendQueueCapacity, options.FullQueuePolicy);
+        // A client that reads too slowly: logged once per session, however many sends the drop policy refuses.
+        if (Interlocked.Exchange(ref _queueFullLogged, 1) == 0)
+        {
+            EngineIOLog.SendQueueFull(Logger, Id, options.SendQueueCapacity, options.FullQueuePolicy);
+        }
+
         if (options.FullQueuePolicy == EngineFullQueuePolicy.CloseSession)
         {
             Close(EngineCloseReason.TransportError, new IOException($"The send queue is full ({options.SendQueueCapacity} sends): the client reads too slowly."));
