@@ -16,6 +16,7 @@ public sealed class SocketIOServer
 {
     private readonly ConcurrentDictionary<string, Namespace> _namespaces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Namespace> _children = new(StringComparer.Ordinal);
+    private readonly List<Delegate> _configured = [];
     private DynamicNamespace[] _dynamic = [];
 
     /// <summary>Creates the server (normally done by dependency injection).</summary>
@@ -24,6 +25,8 @@ public sealed class SocketIOServer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(services);
         Options = options.Value;
+        // Read once: lock the serializer options now, so every packet uses cached metadata.
+        SocketJson.Freeze(Options.SerializerOptions);
         Services = services;
         Logger = logger ?? (ILogger)NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
@@ -121,6 +124,21 @@ public sealed class SocketIOServer
 
     /// <summary>Disconnects every socket of the main namespace.</summary>
     public Task DisconnectSocketsAsync(bool close = false, CancellationToken cancellationToken = default) => Sockets.DisconnectSocketsAsync(close, cancellationToken);
+
+    /// <summary>Records a configuration delegate; <see langword="false"/> when an equal one was already applied.</summary>
+    internal bool TryMarkConfigured(Delegate configure)
+    {
+        lock (_configured)
+        {
+            if (_configured.Contains(configure))
+            {
+                return false;
+            }
+
+            _configured.Add(configure);
+            return true;
+        }
+    }
 
     internal bool TryGetNamespace(string name, out Namespace nsp)
     {

@@ -73,6 +73,8 @@ internal sealed partial class EngineSession : IEngineConnection
 
     public bool IsClosed => Volatile.Read(ref _closed);
 
+    public CancellationToken Closed => _closing.Token;
+
     internal ILogger Logger => _endpoint.Logger;
 
     public bool TrySend(EngineMessage message) => TryEnqueue(new QueuedSend(EnginePacket.FromMessage(message)));
