@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Switchboard.SocketIO.Adapters;
 
@@ -40,12 +39,14 @@ public sealed class SocketIOOptions
     /// <summary>Connection state recovery (socket.io 4.6+); <see langword="null"/> (the default) turns it off.</summary>
     public ConnectionStateRecoveryOptions? ConnectionStateRecovery { get; set; }
 
-    /// <summary>How event arguments, ack values and CONNECT_ERROR data are serialized and bound.</summary>
-    public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web)
-    {
-        // Node's JSON.stringify does not escape non-ASCII text either; these bytes never reach HTML unescaped.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    /// <summary>
+    /// How event arguments, ack values and CONNECT_ERROR data are serialized and bound: web defaults (camelCase),
+    /// non-ASCII text unescaped as Node writes it, and reflection-based metadata unless the application turned
+    /// reflection off (trimmed and native AOT applications). There, add a source-generated context for the types the
+    /// application sends and binds: <c>o.SerializerOptions.TypeInfoResolverChain.Insert(0, MyJsonContext.Default)</c>;
+    /// primitives, strings and JSON trees work without one. Read-only once the server starts.
+    /// </summary>
+    public JsonSerializerOptions SerializerOptions { get; set; } = SocketJson.CreateDefaultOptions();
 
     /// <summary>Creates the adapter of each namespace; <see langword="null"/> uses <see cref="InMemoryAdapter"/>.</summary>
     public Func<Namespace, IAdapter>? AdapterFactory { get; set; }

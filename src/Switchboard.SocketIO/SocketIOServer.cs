@@ -25,6 +25,8 @@ public sealed class SocketIOServer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(services);
         Options = options.Value;
+        // Read once: lock the serializer options now, so every packet uses cached metadata.
+        SocketJson.Freeze(Options.SerializerOptions);
         Services = services;
         Logger = logger ?? (ILogger)NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
