@@ -204,6 +204,12 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         }, (_ackRequests, requestId));
     }
 
+    /// <summary>Broadcasts with ack of this server still waiting for other servers (for tests: registrations are cleaned up).</summary>
+    internal int PendingAckRequests => _ackRequests.Count;
+
+    /// <summary>Requests of this server still waiting for other servers' answers.</summary>
+    internal int PendingRequests => _requests.Count;
+
     protected bool IsOwnAckRequest(string requestId) => _ackRequests.ContainsKey(requestId);
 
     protected bool IsOwnRequest(string requestId) => _requests.ContainsKey(requestId);
