@@ -83,7 +83,8 @@ public sealed class BroadcastOperator
 
     /// <summary>
     /// Sends an event that asks every target for an ack and collects the answers until all arrived or the
-    /// <see cref="Timeout"/> passed (without a timeout, until all arrived or <paramref name="cancellationToken"/> fires).
+    /// <see cref="Timeout"/> passed (<see cref="SocketIOOptions.BroadcastAckTimeout"/> when none was set), or
+    /// <paramref name="cancellationToken"/> fires. A target that disconnects before answering is no longer waited for.
     /// </summary>
     public async Task<BroadcastAckResult> EmitWithAckAsync(string eventName, object?[] args, CancellationToken cancellationToken = default)
     {
@@ -96,14 +97,8 @@ public sealed class BroadcastOperator
         {
             await _namespace.Adapter.BroadcastWithAckAsync(packet, Options, collector, cancellationToken);
             collector.SetExpectedServers(_flags.Local ? 1 : await _namespace.Adapter.ServerCountAsync(cancellationToken));
-            if (_flags.Timeout is { } timeout)
-            {
-                await collector.Completion.WaitAsync(timeout, _namespace.Server.TimeProvider, cancellationToken);
-            }
-            else
-            {
-                await collector.Completion.WaitAsync(cancellationToken);
-            }
+            var timeout = _flags.Timeout ?? _namespace.Server.Options.BroadcastAckTimeout;
+            await collector.Completion.WaitAsync(timeout, _namespace.Server.TimeProvider, cancellationToken);
 
             return collector.Close(timedOut: false);
         }

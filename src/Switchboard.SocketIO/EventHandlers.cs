@@ -43,7 +43,8 @@ internal static class EventHandlers
     /// that throws is logged; if the client asked for an ack and no handler answered it, the ack carries
     /// <c>{"error":"Internal server error"}</c> so the client is not left waiting (the exception text is not sent).
     /// </summary>
-    public static void Invoke(SocketEvent e, Func<SocketEvent, ValueTask>[]? first, Func<SocketEvent, ValueTask>[]? second, Func<SocketEvent, ValueTask>[]? third)
+    /// <returns>A task that completes (never faulted) when every handler is done.</returns>
+    public static ValueTask InvokeAsync(SocketEvent e, Func<SocketEvent, ValueTask>[]? first, Func<SocketEvent, ValueTask>[]? second, Func<SocketEvent, ValueTask>[]? third)
     {
         List<Task>? pending = null;
         var failed = false;
@@ -53,11 +54,10 @@ internal static class EventHandlers
         if (pending is null)
         {
             Finish(e, failed);
+            return ValueTask.CompletedTask;
         }
-        else
-        {
-            _ = FinishWhenDoneAsync(e, pending, failed);
-        }
+
+        return new ValueTask(FinishWhenDoneAsync(e, pending, failed));
     }
 
     private static void InvokeAll(SocketEvent e, Func<SocketEvent, ValueTask>[]? handlers, ref List<Task>? pending, ref bool failed)

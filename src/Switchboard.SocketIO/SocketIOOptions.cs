@@ -12,6 +12,30 @@ public sealed class SocketIOOptions
     /// <summary>The most binary attachments one packet may announce (socket.io-parser <c>maxAttachments</c>, 10).</summary>
     public int MaxAttachments { get; set; } = 10;
 
+    /// <summary>
+    /// How long a broadcast with ack (<see cref="BroadcastOperator.EmitWithAckAsync"/>) collects answers when it set no
+    /// <see cref="BroadcastOperator.Timeout"/> (1 minute; Node has none, and then waits for ever for a silent client).
+    /// </summary>
+    public TimeSpan BroadcastAckTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The most rooms one socket may be in, its own id room included (10,000). <see cref="Socket.Join"/> beyond it
+    /// throws <see cref="InvalidOperationException"/> and joins none of the rooms asked for.
+    /// </summary>
+    public int MaxRoomsPerSocket { get; set; } = 10_000;
+
+    /// <summary>
+    /// How many event handler invocations of one client (one Engine.IO connection, all its namespaces) run at once
+    /// (1, as SignalR's <c>MaximumParallelInvocationsPerClient</c>). Further events wait in arrival order; acks from
+    /// the client are never held back, so a handler may await <see cref="Socket.EmitWithAckAsync(string, object?[], TimeSpan?, CancellationToken)"/>
+    /// on its own client. When <see cref="MaximumQueuedInvocationsPerClient"/> events are waiting, the connection is
+    /// not read until one finishes.
+    /// </summary>
+    public int MaximumParallelInvocationsPerClient { get; set; } = 1;
+
+    /// <summary>How many events of one client may wait for an invocation slot before its connection stops being read (32).</summary>
+    public int MaximumQueuedInvocationsPerClient { get; set; } = 32;
+
     /// <summary>Connection state recovery (socket.io 4.6+); <see langword="null"/> (the default) turns it off.</summary>
     public ConnectionStateRecoveryOptions? ConnectionStateRecovery { get; set; }
 

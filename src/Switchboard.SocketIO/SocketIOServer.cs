@@ -16,6 +16,7 @@ public sealed class SocketIOServer
 {
     private readonly ConcurrentDictionary<string, Namespace> _namespaces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Namespace> _children = new(StringComparer.Ordinal);
+    private readonly List<Delegate> _configured = [];
     private DynamicNamespace[] _dynamic = [];
 
     /// <summary>Creates the server (normally done by dependency injection).</summary>
@@ -123,6 +124,21 @@ public sealed class SocketIOServer
 
     /// <summary>Disconnects every socket of the main namespace.</summary>
     public Task DisconnectSocketsAsync(bool close = false, CancellationToken cancellationToken = default) => Sockets.DisconnectSocketsAsync(close, cancellationToken);
+
+    /// <summary>Records a configuration delegate; <see langword="false"/> when an equal one was already applied.</summary>
+    internal bool TryMarkConfigured(Delegate configure)
+    {
+        lock (_configured)
+        {
+            if (_configured.Contains(configure))
+            {
+                return false;
+            }
+
+            _configured.Add(configure);
+            return true;
+        }
+    }
 
     internal bool TryGetNamespace(string name, out Namespace nsp)
     {

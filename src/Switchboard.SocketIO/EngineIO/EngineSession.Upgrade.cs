@@ -53,7 +53,7 @@ internal sealed partial class EngineSession
                 poll = _pendingPoll;
             }
 
-            await socket.SendDirectAsync(EnginePacket.ProbePong, CancellationToken.None);
+            await socket.SendDirectAsync(EnginePacket.ProbePong);
             poll?.Wake(PollRelease.Noop);
             return ProbeOutcome.Continue;
         }

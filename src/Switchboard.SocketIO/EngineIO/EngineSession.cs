@@ -72,6 +72,8 @@ internal sealed partial class EngineSession : IEngineConnection
 
     public bool IsClosed => Volatile.Read(ref _closed);
 
+    public CancellationToken Closed => _closing.Token;
+
     internal ILogger Logger => _endpoint.Logger;
 
     public bool TrySend(EngineMessage message) => TryEnqueue(new QueuedSend(EnginePacket.FromMessage(message)));
@@ -164,7 +166,10 @@ internal sealed partial class EngineSession : IEngineConnection
 
         StopHeartbeat();
         StopUpgradeTimer();
-        webSocket?.SetCloseStatus(reason == EngineCloseReason.ServerShuttingDown ? WebSocketCloseStatus.EndpointUnavailable : webSocketStatus);
+        // Only a close the server chose drains the queue; after anything the client caused, nothing more is written.
+        webSocket?.BeginClose(
+            reason == EngineCloseReason.ServerShuttingDown ? WebSocketCloseStatus.EndpointUnavailable : webSocketStatus,
+            clean: reason is EngineCloseReason.ForcedClose or EngineCloseReason.ServerShuttingDown);
         _queue.Writer.TryComplete();
         webSocket?.Notify(force: true);
         poll?.Wake(PollRelease.None);

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Switchboard.Yjs.Document.Contents;
+using Switchboard.Yjs.Updates;
 
 namespace Switchboard.Yjs.Document;
 
@@ -83,7 +83,7 @@ internal static partial class ProseMirrorMapping
         var children = 0;
         for (var item = parent.Start; item is not null; item = item.Right)
         {
-            if (item.Deleted || item.Content is not ContentType { Type: var child })
+            if (item.Deleted || item.Content is not TypeContent { Type: var child })
             {
                 continue;
             }
