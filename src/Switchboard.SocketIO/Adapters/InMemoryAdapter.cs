@@ -81,6 +81,7 @@ public partial class InMemoryAdapter : IAdapter
                 if (own.Add(room))
                 {
                     AddMember(room, socket);
+                    Namespace.Server.Instrumentation.RoomJoined(Namespace, room, socket.Id);
                 }
             }
         }
@@ -96,6 +97,7 @@ public partial class InMemoryAdapter : IAdapter
             if (_socketRooms.TryGetValue(socket, out var own) && own.Remove(room))
             {
                 RemoveMember(room, socket);
+                Namespace.Server.Instrumentation.RoomLeft(Namespace, room, socket.Id);
             }
         }
     }
@@ -114,6 +116,7 @@ public partial class InMemoryAdapter : IAdapter
             foreach (var room in own)
             {
                 RemoveMember(room, socket);
+                Namespace.Server.Instrumentation.RoomLeft(Namespace, room, socket.Id);
             }
         }
     }
