@@ -39,7 +39,8 @@ internal static class AdminSnapshot
 
         try
         {
-            return JsonSerializer.SerializeToElement(data, json);
+            // The runtime type's metadata from the server's resolver (trimming- and AOT-safe, as Switchboard.SocketIO does).
+            return JsonSerializer.SerializeToElement(data, json.GetTypeInfo(data.GetType()));
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {
