@@ -39,8 +39,8 @@ internal static class AdminSnapshot
 
         try
         {
-            // The runtime type's metadata from the server's resolver (trimming- and AOT-safe, as Switchboard.SocketIO does).
-            return JsonSerializer.SerializeToElement(data, json.GetTypeInfo(data.GetType()));
+            // Through the configured resolver, as the library serializes everything (trimming- and AOT-safe; see SocketJson).
+            return JsonSerializer.SerializeToElement(data, SocketJson.Freeze(json).GetTypeInfo(data.GetType()));
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {
