@@ -280,6 +280,26 @@ const scenarios = {
     again.close();
   },
 
+  // An Open WebUI database the server did not create: a token signed with that deployment's secret (by PyJWT)
+  // joins its user's channels; channels of others stay closed.
+  async existing() {
+    const { a } = setup;
+    const s = await signedIn(a);
+    const seen = record(s, 'events:channel');
+    for (const channel of setup.channels) {
+      const res = await ackOf(s, 'events:channel', typing(channel));
+      check(`typing in the user's channel ${channel}`, res === null, res);
+    }
+    await waitUntil(() => seen.length >= setup.channels.length);
+    check("every channel of the user was joined", eq(seen.map((e) => e.channel_id).sort(), [...setup.channels].sort()), seen);
+    check('the server identity comes from the user row', seen.every((e) => eq(e.user, { id: a.id, name: a.name, role: a.role })), seen);
+    for (const channel of setup.closed) {
+      const res = await ackOf(s, 'events:channel', typing(channel));
+      check(`no way into ${channel}`, res && res.error, res);
+    }
+    s.close();
+  },
+
   async refused() {
     const s = tab(undefined);
     s.io.opts.reconnection = false;
