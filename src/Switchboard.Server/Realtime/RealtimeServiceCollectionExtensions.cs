@@ -1,3 +1,5 @@
+using Switchboard.Server.Documents;
+
 namespace Switchboard.Server.Realtime;
 
 /// <summary>Registers the socket layer's handlers and HTTP endpoints.</summary>
@@ -7,6 +9,7 @@ internal static class RealtimeServiceCollectionExtensions
     {
         services.AddSingleton<RealtimeHandlers>();
         services.AddSingleton<IRealtimeEvent, UserJoinEvent>();
+        services.AddDocuments();
         return services;
     }
 
