@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Server.Access;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Channels;
+using Switchboard.Server.Chat;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Health;
 using Switchboard.Server.Realtime;
@@ -42,6 +43,7 @@ public static class SwitchboardApp
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<SessionTerminator>();
         services.AddRealtime();
+        services.AddChatEvents();
 
         services.AddSocketIO(o => o.SerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {

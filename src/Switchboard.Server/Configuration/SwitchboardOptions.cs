@@ -79,8 +79,11 @@ public sealed class SwitchboardOptions
     /// <summary>How often revocations recorded by other instances are looked for. Default 500 ms (revoked sockets go within 1 s).</summary>
     public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Longest time an appended reply delta waits before it is written to the database. Default 250 ms.</summary>
-    public TimeSpan ChatPersistDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// How long appended reply deltas (<c>message</c> events) are gathered before one write; they are durable within
+    /// this delay plus one write (the target is 250 ms), and at once on <c>done</c>, stop and shutdown. Default 200 ms.
+    /// </summary>
+    public TimeSpan ChatPersistDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Prefix of Open WebUI's Redis keys (<c>REDIS_KEY_PREFIX</c>). Default <c>open-webui</c>.</summary>
     public string RedisKeyPrefix { get; set; } = "open-webui";

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Realtime;
+using Switchboard.Server.Sessions;
 
 namespace Switchboard.Server.Documents;
 
@@ -13,6 +14,7 @@ internal static class DocumentServiceCollectionExtensions
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<DocumentHub>();
         services.AddHostedService<DocumentLifetime>();
+        services.AddSingleton<ISocketCleanup, DocumentCleanup>();
         services.AddSingleton<IRealtimeEvent, JoinNoteEvent>();
         services.AddSingleton<IRealtimeEvent, DocumentJoinEvent>();
         services.AddSingleton<IRealtimeEvent, DocumentStateEvent>();

@@ -14,6 +14,7 @@ namespace Switchboard.Server.Realtime;
 /// </summary>
 internal sealed class RealtimeHandlers(
     IEnumerable<IRealtimeEvent> events,
+    IEnumerable<ISocketCleanup> cleanups,
     ITokenValidator tokens,
     SessionRegistry sessions,
     IOptions<SwitchboardOptions> options,
@@ -63,17 +64,25 @@ internal sealed class RealtimeHandlers(
         }
     }
 
-    private void OnDisconnect(Socket socket)
+    private async ValueTask OnDisconnect(Socket socket)
     {
-        try
+        if (sessions.Remove(socket.Id) is not var (session, documents))
         {
-            sessions.Remove(socket.Id);
+            return;
         }
-#pragma warning disable CA1031 // A failing cleanup subscriber must not stop the others; it is logged.
-        catch (Exception ex)
-#pragma warning restore CA1031
+
+        foreach (var cleanup in cleanups)
         {
-            RealtimeLog.CleanupFailed(logger, socket.Id, ex);
+            try
+            {
+                await cleanup.OnDisconnectAsync(session, documents);
+            }
+#pragma warning disable CA1031 // A failing cleanup must not stop the others; it is logged.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                RealtimeLog.CleanupFailed(logger, socket.Id, ex);
+            }
         }
     }
 

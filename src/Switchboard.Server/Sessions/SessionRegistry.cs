@@ -13,9 +13,6 @@ internal sealed class SessionRegistry
     private readonly ConcurrentDictionary<string, SocketSession> _bySocket = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, SocketSession>> _byUser = new(StringComparer.Ordinal);
 
-    /// <summary>Raised after a socket's session is removed, with the documents it had joined (for the notes layer).</summary>
-    public event Action<SocketSession, string[]>? Removed;
-
     public int Count => _bySocket.Count;
 
     public SocketSession Add(Socket socket)
@@ -55,8 +52,8 @@ internal sealed class SessionRegistry
         }
     }
 
-    /// <summary>Removes the socket's session; its documents go to <see cref="Removed"/>.</summary>
-    public SocketSession? Remove(string socketId)
+    /// <summary>Removes the socket's session and hands back the documents it had joined (nothing else needs cleaning, G7).</summary>
+    public (SocketSession Session, string[] Documents)? Remove(string socketId)
     {
         if (!_bySocket.TryRemove(socketId, out var session))
         {
@@ -73,8 +70,7 @@ internal sealed class SessionRegistry
             }
         }
 
-        Removed?.Invoke(session, documents);
-        return session;
+        return (session, documents);
     }
 
     /// <summary>The sessions of one user on this instance.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -38,6 +39,9 @@ internal static class JsonColumn
     /// <summary>The column as an object; anything else (NULL, an array, bad text) counts as an empty object (G24).</summary>
     public static JsonObject ParseObject(string? text) => Parse(text) as JsonObject ?? [];
 
+    /// <summary>How JSON is written to the database: compact, and no HTML escaping (the text is data, not markup).</summary>
+    public static readonly JsonSerializerOptions WriteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>JSON text to store.</summary>
-    public static string Write(JsonNode? node) => node?.ToJsonString() ?? "null";
+    public static string Write(JsonNode? node) => node?.ToJsonString(WriteOptions) ?? "null";
 }

@@ -76,6 +76,7 @@ internal sealed partial class SchemaInitializer(
             var missing = RequiredTables.Where(t => !existing.Contains(t)).ToList();
             capabilities.CreatedOpenWebUISchema = created;
             capabilities.MissingTables = missing;
+            capabilities.Tables = existing;
             capabilities.Ready = true;
             if (hasOpenWebUI && !created)
             {

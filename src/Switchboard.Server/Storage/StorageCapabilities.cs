@@ -12,6 +12,9 @@ internal sealed class StorageCapabilities
     /// <summary>The <c>chat_message</c> table exists (Open WebUI 0.11 keeps messages there as well as in <c>chat.chat</c>).</summary>
     public bool HasChatMessageTable => !MissingTables.Contains("chat_message");
 
+    /// <summary>Every table of the database at start.</summary>
+    public IReadOnlySet<string> Tables { get; set; } = new HashSet<string>();
+
     /// <summary>Start-up finished (the schema is checked and Switchboard's tables exist).</summary>
     public bool Ready { get; set; }
 }

@@ -34,6 +34,8 @@ internal sealed class WebUIDbContext(DbContextOptions<WebUIDbContext> options) :
 
     public DbSet<ChatMessageRow> ChatMessages => Set<ChatMessageRow>();
 
+    public DbSet<FolderRow> Folders => Set<FolderRow>();
+
     public DbSet<RevokedTokenRow> RevokedTokens => Set<RevokedTokenRow>();
 
     public DbSet<UserRevocationRow> UserRevocations => Set<UserRevocationRow>();
@@ -57,6 +59,7 @@ internal sealed class WebUIDbContext(DbContextOptions<WebUIDbContext> options) :
             nameof(ChatMessageRow.Content), nameof(ChatMessageRow.Output), nameof(ChatMessageRow.Files), nameof(ChatMessageRow.Sources),
             nameof(ChatMessageRow.Embeds), nameof(ChatMessageRow.StatusHistory), nameof(ChatMessageRow.Error), nameof(ChatMessageRow.Usage),
             nameof(ChatMessageRow.Meta));
+        Table<FolderRow>(modelBuilder, "folder", json).HasKey(f => new { f.Id, f.UserId });
         Table<RevokedTokenRow>(modelBuilder, "switchboard_revoked_token", json).HasKey(r => r.Jti);
         Table<UserRevocationRow>(modelBuilder, "switchboard_user_revocation", json).HasKey(r => r.UserId);
         Table<MetaRow>(modelBuilder, "switchboard_meta", json).HasKey(r => r.Key);
