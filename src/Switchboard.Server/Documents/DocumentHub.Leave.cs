@@ -8,7 +8,7 @@ internal sealed partial class DocumentHub
 {
     /// <summary>
     /// <c>ydoc:document:leave</c> (§3.11): the socket leaves the room, the remaining members get
-    /// <c>ydoc:user:left</c> (G18), and a document left empty is saved and closed.
+    /// <c>ydoc:user:left</c> (G18), the pending save runs now, and a document left empty is closed.
     /// </summary>
     public async Task LeaveAsync(RealtimeContext context, DocumentId id)
     {
@@ -25,7 +25,7 @@ internal sealed partial class DocumentHub
 
     /// <summary>
     /// The document part of <c>disconnect</c> (§3.13): only the documents the socket had joined (G7); the others get
-    /// <c>ydoc:user:left</c> (G18), and documents left empty are saved and closed, so the last keystrokes are stored.
+    /// <c>ydoc:user:left</c> (G18), pending saves run now (the last keystrokes are stored) and documents left empty are closed.
     /// </summary>
     public async Task DisconnectAsync(SocketSession session, IReadOnlyCollection<string> documents)
     {
@@ -55,7 +55,8 @@ internal sealed partial class DocumentHub
 
             // The socket is out of the room already (left, or disconnected), so the namespace reaches exactly the others.
             await socket.Namespace.To(id.Room).EmitAsync("ydoc:user:left", new UserLeft(id.Value, userId, socket.Id));
-            if (document.Members.IsEmpty && await SaveLockedAsync(document))
+            // Saved at once, whoever remains: the leaver's last keystrokes do not wait for the debounce.
+            if (await SaveLockedAsync(document) && document.Members.IsEmpty)
             {
                 document.Unloaded = true;
                 document.Dispose();

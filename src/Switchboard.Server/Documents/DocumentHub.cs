@@ -31,6 +31,12 @@ internal sealed partial class DocumentHub(
     /// <summary>The largest document accepted, in bytes of encoded state (see <see cref="DocumentOptions.MaxDocumentBytes"/>).</summary>
     public int MaxDocumentBytes { get; } = options.Value.ResolveMaxDocumentBytes(serverOptions.Value.MaxPayload);
 
+    /// <summary>
+    /// The largest update read from a payload: anything the transport let through (<c>maxPayload</c>), so an update
+    /// over <see cref="MaxDocumentBytes"/> still gets the <c>error</c> event that names the document limit.
+    /// </summary>
+    public int MaxUpdateReadBytes { get; } = Math.Max(serverOptions.Value.MaxPayload, options.Value.ResolveMaxDocumentBytes(serverOptions.Value.MaxPayload));
+
     /// <summary>The largest awareness update relayed.</summary>
     public int MaxAwarenessBytes => _options.MaxAwarenessBytes;
 

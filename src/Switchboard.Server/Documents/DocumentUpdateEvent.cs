@@ -10,7 +10,7 @@ internal sealed class DocumentUpdateEvent(DocumentHub hub) : IRealtimeEvent
     public Task HandleAsync(RealtimeContext context) => hub.InOrderAsync(context.Session, () =>
     {
         if (!DocumentPayload.TryDocumentId(context.Payload, out var id, out _, out var error) ||
-            !DocumentPayload.TryBytes(context.Event.Args, context.Payload, "update", hub.MaxDocumentBytes, out var update, out error))
+            !DocumentPayload.TryBytes(context.Event.Args, context.Payload, "update", hub.MaxUpdateReadBytes, out var update, out error))
         {
             context.Reject(error);
             return Task.CompletedTask;

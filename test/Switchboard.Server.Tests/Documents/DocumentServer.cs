@@ -107,6 +107,10 @@ internal sealed class DocumentServer : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(_settings);
             builder.Services.AddSingleton<TimeProvider>(Time);
             builder.Logging.ClearProviders();
+            if (Environment.GetEnvironmentVariable("SWITCHBOARD_TEST_LOG") == "1")
+            {
+                builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
+            }
             builder.Environment.ContentRootPath = AppContext.BaseDirectory;
         });
         await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
