@@ -14,6 +14,8 @@
 //     same state vector, nothing pending, and the C# full state applied to a fresh yjs doc gives the same
 //     content. Prints one JSON summary line: { checked, failures: [...], csharpBytes, yjsBytes, worstRatio,
 //     identical (runs whose C# full state has exactly yjs' bytes) }.
+//   node docs-diff.mjs malformed                  reads cases and mutated updates with C#'s verdicts from stdin
+//     (see that mode below) and prints one JSON summary line with the counts and failures.
 import * as Y from 'yjs'
 import { yDocToProsemirrorJSON } from 'y-prosemirror'
 import { createInterface } from 'node:readline'
@@ -269,7 +271,64 @@ if (mode === 'generate') {
     if (Buffer.compare(Buffer.from(state), Buffer.from(yjsState)) === 0) identical++
   }
   process.stdout.write(JSON.stringify({ checked, failures: failures.slice(0, 20), failureCount: failures.length, csharpBytes, yjsBytes, worstRatio, identical }) + '\n')
+} else if (mode === 'malformed') {
+  // Malformed updates on the document path: each line after the cases is
+  //   { id, prefix, mutated: b64, csharp: { accepted, strict, message, content?, stateVector?, state? } }
+  // (the first `prefix` updates of the case in delivery order, then the mutated update). yjs applies the same;
+  // it "accepts" when applyUpdate does not throw, and its accepted document is "healthy" when its full state
+  // re-reads (encodeStateVectorFromUpdate parses every struct) and re-applies. The rules: what yjs refuses C#
+  // refuses; what yjs accepts healthily C# accepts with the same content and state vector, unless C# names one
+  // of its documented stricter rules (csharp.strict); whatever C# accepts, its full state applies in yjs.
+  const cases = new Map()
+  const counts = { checked: 0, yjsRejected: 0, bothAccepted: 0, stricter: 0, yjsPoisoned: 0, contentUnreadable: 0 }
+  const failures = []
+  const read = (doc, kinds) => { try { return content(doc, kinds) } catch { return undefined } }
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity })
+  for await (const line of lines) {
+    if (!line.trim()) continue
+    const msg = JSON.parse(line)
+    if (msg.case) { cases.set(msg.case.id, msg.case); continue }
+    const c = cases.get(msg.id)
+    const cs = msg.csharp
+    const where = `case ${msg.id} after ${msg.prefix} updates, mutated ${Buffer.from(msg.mutated, 'base64').toString('hex')}`
+    counts.checked++
+    const doc = referenceDoc()
+    for (const u of c.updates.slice(0, msg.prefix)) Y.applyUpdate(doc, unb64(u))
+    let yjsError = null
+    try { Y.applyUpdate(doc, unb64(msg.mutated)) } catch (e) { yjsError = String(e?.message ?? e) }
+    let healthy = yjsError === null
+    if (healthy) {
+      try {
+        const state = Y.encodeStateAsUpdate(doc)
+        Y.encodeStateVectorFromUpdate(state)
+        Y.applyUpdate(referenceDoc(), state)
+      } catch { healthy = false }
+    }
+    if (cs.accepted) {
+      try {
+        const state = unb64(cs.state)
+        Y.encodeStateVectorFromUpdate(state)
+        Y.applyUpdate(referenceDoc(), state)
+      } catch (e) { failures.push(`${where}: the C# state after accepting does not apply in yjs: ${e?.message ?? e}`) }
+    }
+    if (yjsError !== null) {
+      counts.yjsRejected++
+      if (cs.accepted) failures.push(`${where}: yjs refuses (${yjsError}), C# accepted`)
+    } else if (!healthy) {
+      counts.yjsPoisoned++
+    } else if (!cs.accepted) {
+      counts.stricter++
+      if (!cs.strict) failures.push(`${where}: yjs accepts, C# refuses: ${cs.message}`)
+    } else {
+      counts.bothAccepted++
+      const expected = read(doc, c.kinds)
+      if (expected === undefined) counts.contentUnreadable++
+      else if (!same(expected, cs.content)) failures.push(`${where}: content differs\n yjs: ${JSON.stringify(expected)}\n  C#: ${JSON.stringify(cs.content)}`)
+      if (!same(sv(doc), cs.stateVector)) failures.push(`${where}: state vector differs yjs ${JSON.stringify(sv(doc))} C# ${JSON.stringify(cs.stateVector)}`)
+    }
+  }
+  process.stdout.write(JSON.stringify({ ...counts, failures: failures.slice(0, 20), failureCount: failures.length }) + '\n')
 } else {
-  console.error('usage: node docs-diff.mjs generate <seed> <cases> | verify')
+  console.error('usage: node docs-diff.mjs generate <seed> <cases> | verify | malformed')
   process.exit(2)
 }

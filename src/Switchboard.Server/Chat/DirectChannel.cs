@@ -55,7 +55,14 @@ public sealed class DirectChannel : IAsyncDisposable
         return "data: " + item.GetRawText() + "\n\n";
     }
 
-    internal void Attach(IDisposable handler) => _handler = handler;
+    internal void Attach(IDisposable handler)
+    {
+        _handler = handler;
+        if (IsClosed)
+        {
+            handler.Dispose();
+        }
+    }
 
     internal void Receive(JsonElement payload)
     {
@@ -75,9 +82,10 @@ public sealed class DirectChannel : IAsyncDisposable
             return;
         }
 
-        _items.Writer.TryComplete(error);
+        // Unhook first, so a reader that sees the end also sees the handler gone.
         _handler?.Dispose();
         _remove(this);
+        _items.Writer.TryComplete(error);
     }
 
     /// <summary>Ends the channel and removes its handler.</summary>

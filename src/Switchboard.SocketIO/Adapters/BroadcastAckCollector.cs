@@ -58,6 +58,21 @@ public sealed class BroadcastAckCollector
         }
     }
 
+    /// <summary>A counted local client left before answering: it is no longer expected.</summary>
+    internal void RemoveClient()
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _expectedClients--;
+            CheckDone();
+        }
+    }
+
     internal void SetExpectedServers(int servers)
     {
         lock (_lock)

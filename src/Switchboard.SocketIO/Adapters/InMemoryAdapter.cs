@@ -32,12 +32,45 @@ public partial class InMemoryAdapter : IAdapter
     public virtual Task InitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// All or nothing: a null room, or more rooms than <see cref="SocketIOOptions.MaxRoomsPerSocket"/>, throws before
+    /// anything changes. A socket that is not connected (it left) is refused under the lock, so a late join cannot put
+    /// it back after <see cref="DeleteAll"/>.
+    /// </remarks>
     public virtual void AddAll(Socket socket, ReadOnlySpan<string> rooms)
     {
         ArgumentNullException.ThrowIfNull(socket);
+        foreach (var room in rooms)
+        {
+            ArgumentNullException.ThrowIfNull(room, nameof(rooms));
+        }
+
         lock (_lock)
         {
-            if (!_socketRooms.TryGetValue(socket, out var own))
+            if (!socket.Connected)
+            {
+                return;
+            }
+
+            _socketRooms.TryGetValue(socket, out var own);
+            var added = 0;
+            foreach (var room in rooms)
+            {
+                if (own is null || !own.Contains(room))
+                {
+                    added++;
+                }
+            }
+
+            // Counted with duplicates in the request; a request that repeats a room is refused a little early at worst.
+            var limit = Namespace.Server.Options.MaxRoomsPerSocket;
+            if ((own?.Count ?? 0) + added > limit)
+            {
+                throw new InvalidOperationException(
+                    $"Socket {socket.Id} may be in at most {limit} rooms (SocketIOOptions.MaxRoomsPerSocket); it is in {own?.Count ?? 0} and asked for {added} more.");
+            }
+
+            if (own is null)
             {
                 own = new HashSet<string>(StringComparer.Ordinal);
                 _socketRooms.Add(socket, own);
@@ -45,12 +78,11 @@ public partial class InMemoryAdapter : IAdapter
 
             foreach (var room in rooms)
             {
-                if (!own.Add(room))
+                if (own.Add(room))
                 {
-                    continue;
+                    AddMember(room, socket);
+                    Namespace.Server.Instrumentation.RoomJoined(Namespace, room, socket.Id);
                 }
-
-                AddMember(room, socket);
             }
         }
     }
@@ -59,14 +91,14 @@ public partial class InMemoryAdapter : IAdapter
     public virtual void Delete(Socket socket, string room)
     {
         ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(room);
         lock (_lock)
         {
-            if (_socketRooms.TryGetValue(socket, out var own))
+            if (_socketRooms.TryGetValue(socket, out var own) && own.Remove(room))
             {
-                own.Remove(room);
+                RemoveMember(room, socket);
+                Namespace.Server.Instrumentation.RoomLeft(Namespace, room, socket.Id);
             }
-
-            RemoveMember(room, socket);
         }
     }
 
@@ -84,6 +116,7 @@ public partial class InMemoryAdapter : IAdapter
             foreach (var room in own)
             {
                 RemoveMember(room, socket);
+                Namespace.Server.Instrumentation.RoomLeft(Namespace, room, socket.Id);
             }
         }
     }
@@ -162,30 +195,42 @@ public partial class InMemoryAdapter : IAdapter
     public virtual ValueTask<int> ServerCountAsync(CancellationToken cancellationToken) => ValueTask.FromResult(1);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Linear in the number of sockets found: a local socket's rooms are copied only when
+    /// <see cref="RemoteSocket.Rooms"/> is first read, not for every socket under the lock.
+    /// </remarks>
     public virtual Task<IReadOnlyList<RemoteSocket>> FetchSocketsAsync(BroadcastOptions options, CancellationToken cancellationToken)
     {
         var sockets = LocalSockets(options);
         var result = new RemoteSocket[sockets.Length];
         for (var i = 0; i < sockets.Length; i++)
         {
-            var socket = sockets[i];
-            result[i] = new RemoteSocket(Namespace, socket.Id, socket.Handshake, GetRooms(socket), socket.Data);
+            result[i] = new RemoteSocket(sockets[i]);
         }
 
         return Task.FromResult<IReadOnlyList<RemoteSocket>>(result);
     }
 
     /// <inheritdoc />
+    /// <remarks>Every matching socket is tried; if some were refused (room limit), the first refusal is thrown after.</remarks>
     public virtual Task AddSocketsAsync(BroadcastOptions options, IReadOnlyList<string> rooms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rooms);
         var array = rooms.ToArray();
+        InvalidOperationException? refused = null;
         foreach (var socket in LocalSockets(options))
         {
-            AddAll(socket, array);
+            try
+            {
+                AddAll(socket, array);
+            }
+            catch (InvalidOperationException ex)
+            {
+                refused ??= ex;
+            }
         }
 
-        return Task.CompletedTask;
+        return refused is null ? Task.CompletedTask : Task.FromException(refused);
     }
 
     /// <inheritdoc />

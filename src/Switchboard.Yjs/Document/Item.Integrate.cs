@@ -1,4 +1,4 @@
-using Switchboard.Yjs.Document.Contents;
+using Switchboard.Yjs.Updates;
 
 namespace Switchboard.Yjs.Document;
 
@@ -56,7 +56,7 @@ internal sealed partial class Item
         }
         else if (ParentId is { } parentId)
         {
-            Parent = store.Find(parentId) is Item { Content: ContentType type } ? type.Type : null;
+            Parent = store.Find(parentId) is Item { Content: TypeContent type } ? type.Type : null;
             ParentId = null;
         }
 
@@ -104,7 +104,7 @@ internal sealed partial class Item
         }
 
         // Refused before anything is linked, so the document stays consistent.
-        if (Content is ContentType && parent.Depth + 1 > transaction.MaxTypeDepth)
+        if (Content is TypeContent && parent.Depth + 1 > transaction.MaxTypeDepth)
         {
             throw new YjsFormatException($"Item ({Client},{Clock}) nests shared types deeper than {transaction.MaxTypeDepth}.");
         }
@@ -157,7 +157,7 @@ internal sealed partial class Item
         }
 
         transaction.AddStruct(this);
-        if (Content is ContentType type)
+        if (Content is TypeContent type)
         {
             type.Type.Depth = parent.Depth + 1;
             type.Type.Item = this;
@@ -253,7 +253,7 @@ internal sealed partial class Item
 
         Deleted = true;
         transaction.DeleteSet.Add(Client, Clock, Length);
-        if (Content is ContentType { Type: var type })
+        if (Content is TypeContent { Type: var type })
         {
             for (var item = type.Start; item is not null; item = item.Right)
             {
@@ -285,12 +285,12 @@ internal sealed partial class Item
     }
 
     /// <summary>
-    /// Drops the content of a deleted item (yjs <c>Item.gc</c>): it becomes <see cref="ContentDeleted"/>, or a GC
+    /// Drops the content of a deleted item (yjs <c>Item.gc</c>): it becomes <see cref="DeletedContent"/>, or a GC
     /// struct when its parent is collected too; a type's children are collected with it.
     /// </summary>
     public void Collect(StructStore store, bool parentCollected)
     {
-        if (Content is ContentType { Type: var type })
+        if (Content is TypeContent { Type: var type })
         {
             for (var item = type.Start; item is not null; item = item.Right)
             {
@@ -318,7 +318,7 @@ internal sealed partial class Item
         }
         else
         {
-            Content = new ContentDeleted(Length);
+            Content = new DeletedContent((ulong)Length);
         }
     }
 }

@@ -1,4 +1,4 @@
-using Switchboard.Yjs.Document.Contents;
+using Switchboard.Yjs.Updates;
 
 namespace Switchboard.Yjs.Document;
 
@@ -9,7 +9,7 @@ namespace Switchboard.Yjs.Document;
 internal sealed partial class Item : YStruct
 {
     public Item(ulong client, long clock, ItemId? origin, ItemId? rightOrigin, YType? parent, ItemId? parentId, string? parentSub, ItemContent content)
-        : base(client, clock, content.Length)
+        : base(client, clock, content.Count)
     {
         Origin = origin;
         RightOrigin = rightOrigin;
@@ -44,7 +44,7 @@ internal sealed partial class Item : YStruct
 
     public override bool IsDeleted => Deleted;
 
-    public bool Countable => Content.Countable;
+    public bool Countable => Content.IsCountable;
 
     /// <summary>The id of the last unit.</summary>
     public ItemId LastId => new(Client, Clock + Length - 1);

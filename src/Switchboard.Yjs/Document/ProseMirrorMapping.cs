@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Switchboard.Yjs.Document.Contents;
+using Switchboard.Yjs.Updates;
 
 namespace Switchboard.Yjs.Document;
 
@@ -59,13 +59,13 @@ internal static partial class ProseMirrorMapping
                 var marks = new JsonArray();
                 foreach (var (key, value) in attributes)
                 {
-                    marks.Add(new JsonObject { ["type"] = MarkName(key), ["attrs"] = value?.DeepClone() });
+                    marks.Add((JsonNode)new JsonObject { ["type"] = MarkName(key), ["attrs"] = value?.DeepClone() });
                 }
 
                 node["marks"] = marks;
             }
 
-            nodes.Add(node);
+            nodes.Add((JsonNode)node);
         }
 
         return nodes;
@@ -83,7 +83,7 @@ internal static partial class ProseMirrorMapping
         var children = 0;
         for (var item = parent.Start; item is not null; item = item.Right)
         {
-            if (item.Deleted || item.Content is not ContentType { Type: var child })
+            if (item.Deleted || item.Content is not TypeContent { Type: var child })
             {
                 continue;
             }
@@ -98,7 +98,7 @@ internal static partial class ProseMirrorMapping
             }
             else if (child.Kind == YTypeRef.XmlElement)
             {
-                content.Add(ElementToJson(child));
+                content.Add((JsonNode)ElementToJson(child));
             }
         }
 

@@ -37,7 +37,7 @@ public sealed partial class YDoc
             throw new YjsFormatException($"Update of {update.Length} bytes exceeds the limit of {_options.MaxUpdateBytes} bytes.");
         }
 
-        var decoded = UpdateStructReader.Read(update, _options.MaxAnyDepth);
+        var decoded = DecodedUpdate.Read(update, _options.MaxAnyDepth);
         var contributesPending = CheckPendingLimits(decoded, update.Length);
         foreach (var structs in decoded.Structs.Values)
         {

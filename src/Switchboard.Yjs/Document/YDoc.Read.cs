@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Switchboard.Yjs.Document.Contents;
+using Switchboard.Yjs.Updates;
 
 namespace Switchboard.Yjs.Document;
 
@@ -51,11 +51,11 @@ public sealed partial class YDoc
         {
             switch (item.Content)
             {
-                case ContentString or ContentFormat or ContentEmbed:
+                case TextContent or FormatContent or EmbedContent:
                     return YRootKind.Text;
-                case ContentType { Type.Kind: YTypeRef.XmlElement or YTypeRef.XmlText or YTypeRef.XmlHook }:
+                case TypeContent { Type.Kind: YTypeRef.XmlElement or YTypeRef.XmlText or YTypeRef.XmlHook }:
                     return YRootKind.Xml;
-                case ContentDeleted:
+                case DeletedContent:
                     continue;
                 default:
                     return YRootKind.Array;
@@ -98,7 +98,7 @@ public sealed partial class YDoc
         var sb = new StringBuilder();
         for (var item = type.Start; item is not null; item = item.Right)
         {
-            if (!item.Deleted && item.Content is ContentString s)
+            if (!item.Deleted && item.Content is TextContent s)
             {
                 sb.Append(s.Text);
             }
@@ -111,14 +111,14 @@ public sealed partial class YDoc
     internal static JsonArray DeltaOf(YType type)
     {
         var ops = new JsonArray();
-        var attributes = new List<KeyValuePair<string, ContentFormat>>(); // JS Map order: insertion order, re-set keeps its place
+        var attributes = new List<KeyValuePair<string, FormatContent>>(); // JS Map order: insertion order, re-set keeps its place
         var text = new StringBuilder();
 
         void Pack()
         {
             if (text.Length > 0)
             {
-                ops.Add(Op(JsonValue.Create(text.ToString()), attributes));
+                ops.Add((JsonNode)Op(JsonValue.Create(text.ToString()), attributes));
                 text.Clear();
             }
         }
@@ -132,18 +132,18 @@ public sealed partial class YDoc
 
             switch (item.Content)
             {
-                case ContentString s:
+                case TextContent s:
                     text.Append(s.Text);
                     break;
-                case ContentEmbed e:
+                case EmbedContent e:
                     Pack();
-                    ops.Add(Op(AnyJson.Parse(e.Json), attributes));
+                    ops.Add((JsonNode)Op(AnyJson.Parse(e.Json), attributes));
                     break;
-                case ContentType t:
+                case TypeContent t:
                     Pack();
-                    ops.Add(Op(TypeToJson(t.Type), attributes));
+                    ops.Add((JsonNode)Op(TypeToJson(t.Type), attributes));
                     break;
-                case ContentFormat f:
+                case FormatContent f:
                     Pack();
                     var index = attributes.FindIndex(a => a.Key == f.Key);
                     if (f.ValueJson == "null")
@@ -170,7 +170,7 @@ public sealed partial class YDoc
         return ops;
     }
 
-    private static JsonObject Op(JsonNode? insert, List<KeyValuePair<string, ContentFormat>> attributes)
+    private static JsonObject Op(JsonNode? insert, List<KeyValuePair<string, FormatContent>> attributes)
     {
         var op = new JsonObject { ["insert"] = insert };
         if (attributes.Count > 0)
@@ -218,25 +218,25 @@ public sealed partial class YDoc
 
             switch (item.Content)
             {
-                case ContentAny any:
+                case AnyContent any:
                     foreach (var v in any.Values)
                     {
                         array.Add(AnyJson.ToJson(v));
                     }
 
                     break;
-                case ContentJson json:
+                case JsonContent json:
                     foreach (var v in json.Values)
                     {
                         array.Add(AnyJson.Parse(v));
                     }
 
                     break;
-                case ContentString s:
+                case TextContent s:
                     // A string in an array only comes from a misuse of types; show its characters as yjs does.
                     foreach (var c in s.Text.ToString())
                     {
-                        array.Add(JsonValue.Create(c.ToString()));
+                        array.Add((JsonNode)JsonValue.Create(c.ToString()));
                     }
 
                     break;
@@ -256,7 +256,7 @@ public sealed partial class YDoc
         value = null;
         switch (item.Content)
         {
-            case ContentAny any:
+            case AnyContent any:
                 var last = any.Values[^1];
                 if (AnyJson.IsUndefined(last))
                 {
@@ -265,23 +265,23 @@ public sealed partial class YDoc
 
                 value = AnyJson.ToJson(last);
                 return true;
-            case ContentJson json:
+            case JsonContent json:
                 value = AnyJson.Parse(json.Values[^1]);
                 return json.Values[^1] != "undefined";
-            case ContentBinary binary:
-                value = AnyJson.Bytes(binary.Bytes);
+            case BinaryContent binary:
+                value = AnyJson.Bytes(binary.Bytes.Span);
                 return true;
-            case ContentType type:
+            case TypeContent type:
                 value = TypeToJson(type.Type);
                 return true;
-            case ContentEmbed embed:
+            case EmbedContent embed:
                 value = AnyJson.Parse(embed.Json);
                 return true;
-            case ContentString s:
+            case TextContent s:
                 value = JsonValue.Create(s.Text[^1].ToString());
                 return true;
-            case ContentDoc doc:
-                value = new JsonObject { ["guid"] = doc.Guid };
+            case DocContent doc:
+                value = new JsonObject { ["guid"] = doc.DocGuid };
                 return true;
             default:
                 return false;

@@ -18,6 +18,7 @@ public sealed partial class YDoc
         _options = options ?? new YDocOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxUpdateBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxAnyDepth);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.MaxAnyDepth, Updates.YjsReadLimits.NestingDepthCeiling);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxTypeDepth);
         ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxPendingStructs);
         ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxPendingDeleteRanges);

@@ -18,7 +18,7 @@ namespace Switchboard.Yjs.Document;
 /// <item><term>Many small deletions splitting a long string</term>
 /// <description>Applied from the highest clock down, so each piece is copied once (memory linear in the
 /// update).</description></item>
-/// <item><term>Nested <c>Any</c> values</term><description><see cref="MaxAnyDepth"/>.</description></item>
+/// <item><term>Nested <c>Any</c> values and JSON texts</term><description><see cref="MaxAnyDepth"/>.</description></item>
 /// <item><term>Nested shared types, across any number of updates</term>
 /// <description><see cref="MaxTypeDepth"/>; checked while integrating, so structs of the same update
 /// integrated before the too-deep one stay.</description></item>
@@ -34,7 +34,10 @@ public sealed record YDocOptions
     /// <summary>Largest update <see cref="YDoc.ApplyUpdate"/> accepts, in bytes (default 16 MiB).</summary>
     public int MaxUpdateBytes { get; init; } = 16 * 1024 * 1024;
 
-    /// <summary>Deepest nesting of arrays/objects inside one <c>Any</c> value (default 64).</summary>
+    /// <summary>
+    /// Deepest nesting of arrays/objects inside one <c>Any</c> value or one JSON text of Json, Embed and Format
+    /// content (default 64, at most <see cref="Updates.YjsReadLimits.NestingDepthCeiling"/>).
+    /// </summary>
     public int MaxAnyDepth { get; init; } = 64;
 
     /// <summary>

@@ -3,9 +3,12 @@ using Switchboard.Yjs.Lib0;
 namespace Switchboard.Yjs.Updates;
 
 /// <summary>A Uint8Array value (ref 3), length 1.</summary>
-/// <param name="Bytes">The bytes.</param>
-public sealed record BinaryContent(ReadOnlyMemory<byte> Bytes) : ItemContent
+/// <param name="bytes">The bytes.</param>
+public sealed class BinaryContent(ReadOnlyMemory<byte> bytes) : ItemContent
 {
+    /// <summary>The bytes.</summary>
+    public ReadOnlyMemory<byte> Bytes { get; } = bytes;
+
     /// <inheritdoc />
     public override ContentRef Ref => ContentRef.Binary;
 

@@ -87,7 +87,7 @@ public sealed class DeleteSet
         }
     }
 
-    /// <summary>Reads a delete set; see <see cref="Write"/> for the format. Ranges past 2^53−1 are rejected.</summary>
+    /// <summary>Reads a delete set; see <see cref="Write"/> for the format. Empty ranges and ranges past 2^53−1 are rejected.</summary>
     public static DeleteSet Read(ref Lib0Reader reader)
     {
         var count = reader.ReadCount("delete set client count", 2);
@@ -116,6 +116,13 @@ public sealed class DeleteSet
         if (length > Lib0Reader.MaxSafeInteger - clock)
         {
             throw new YjsFormatException($"Delete range ({clock}, {length}) of client {client} at offset {offset} runs past clock 2^53-1.");
+        }
+
+        if (length == 0)
+        {
+            // yjs never writes one, and its document fails on one it cannot apply yet (the v2 encoder of its
+            // pending delete set refuses a zero length).
+            throw new YjsFormatException($"Delete range ({clock}, 0) of client {client} at offset {offset} has length 0.");
         }
 
         return new DeleteRange(clock, length);

@@ -3,9 +3,12 @@ using Switchboard.Yjs.Lib0;
 namespace Switchboard.Yjs.Updates;
 
 /// <summary>Content of a deleted, garbage-collected Item: only its length (ref 1).</summary>
-/// <param name="DeletedLength">Number of clock units.</param>
-public sealed record DeletedContent(ulong DeletedLength) : ItemContent
+/// <param name="deletedLength">Number of clock units.</param>
+public sealed class DeletedContent(ulong deletedLength) : ItemContent
 {
+    /// <summary>Number of clock units.</summary>
+    public ulong DeletedLength { get; private set; } = deletedLength;
+
     /// <inheritdoc />
     public override ContentRef Ref => ContentRef.Deleted;
 
@@ -33,5 +36,18 @@ public sealed record DeletedContent(ulong DeletedLength) : ItemContent
     {
         CheckSplit(offset);
         return (new DeletedContent(offset), new DeletedContent(DeletedLength - offset));
+    }
+
+    internal override ItemContent Splice(int offset)
+    {
+        var right = new DeletedContent(DeletedLength - (ulong)offset);
+        DeletedLength = (ulong)offset;
+        return right;
+    }
+
+    internal override bool TryMerge(ItemContent right)
+    {
+        DeletedLength += right.Length;
+        return true;
     }
 }

@@ -2,11 +2,17 @@ using Switchboard.Yjs.Lib0;
 
 namespace Switchboard.Yjs.Updates;
 
-/// <summary>A sub-document (ref 9): its guid and options object; length 1.</summary>
-/// <param name="DocGuid">The sub-document's guid.</param>
-/// <param name="Options">The options object (<c>gc</c>, <c>autoLoad</c>, <c>meta</c>) as an Any object.</param>
-public sealed record DocContent(string DocGuid, AnyValue Options) : ItemContent
+/// <summary>A sub-document (ref 9): its guid and options object; length 1. Sub-documents are not loaded.</summary>
+/// <param name="docGuid">The sub-document's guid.</param>
+/// <param name="options">The options object (<c>gc</c>, <c>autoLoad</c>, <c>meta</c>) as an Any object.</param>
+public sealed class DocContent(string docGuid, AnyValue options) : ItemContent
 {
+    /// <summary>The sub-document's guid.</summary>
+    public string DocGuid { get; } = docGuid ?? throw new ArgumentNullException(nameof(docGuid));
+
+    /// <summary>The options object (<c>gc</c>, <c>autoLoad</c>, <c>meta</c>) as an Any object.</summary>
+    public AnyValue Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
+
     /// <inheritdoc />
     public override ContentRef Ref => ContentRef.Doc;
 

@@ -16,19 +16,21 @@ public static class UpdateDecoder
         limits.CheckSize(update.Length, "Update");
         var groups = new List<ClientStructs>();
         List<UpdateStruct>? structs = null;
-        var reader = new LazyStructReader(update, filterSkips: false, limits);
-        for (; reader.HasCurrent; reader.Next())
+        var data = update.Span;
+        var cursor = StructReader.Start(data);
+        var s = default(RawStruct);
+        while (StructReader.Next(data, ref cursor, ref s, limits.MaxNestingDepth, build: true))
         {
-            if (reader.StartsGroup)
+            if (cursor.StartsGroup)
             {
                 structs = [];
-                groups.Add(new ClientStructs(reader.Current.Client, structs));
+                groups.Add(new ClientStructs(s.Client, structs));
             }
 
-            structs!.Add(Materialize(update.Span, reader.Current, limits.MaxNestingDepth)); // StartsGroup is true for the first struct.
+            structs!.Add(Materialize(s)); // StartsGroup is true for the first struct.
         }
 
-        var ds = new Lib0Reader(update.Span, reader.DeleteSetOffset);
+        var ds = new Lib0Reader(data, cursor.Position);
         var deleteSet = DeleteSet.Read(ref ds);
         if (!ds.IsAtEnd)
         {
@@ -38,41 +40,21 @@ public static class UpdateDecoder
         return new DecodedUpdate(groups, deleteSet);
     }
 
-    internal static UpdateStruct Materialize(ReadOnlySpan<byte> data, in RawStruct s, int maxDepth)
+    private static UpdateStruct Materialize(in RawStruct s)
     {
         var id = new Id(s.Client, s.Clock);
-        switch (s.Kind)
+        return s.Kind switch
         {
-            case StructKind.Gc:
-                return new GcStruct(id, s.Length);
-            case StructKind.Skip:
-                return new SkipStruct(id, s.Length);
-            default:
-                break;
-        }
-
-        ItemParent? parent = null;
-        string? parentSub = null;
-        var reader = new Lib0Reader(data, s.ParentStart);
-        if (!s.HasOrigin && !s.HasRightOrigin)
-        {
-            parent = reader.ReadVarUInt() == 1
-                ? ItemParent.Root(reader.ReadVarString())
-                : ItemParent.OfItem(new Id(reader.ReadVarUInt(), reader.ReadVarUInt()));
-            if (s.HasParentSub)
-            {
-                parentSub = reader.ReadVarString();
-            }
-        }
-
-        var content = ContentDecoder.Read(ref reader, s.ContentRef, maxDepth);
-        return new ItemStruct(
-            id,
-            s.HasOrigin ? s.Origin : null,
-            s.HasRightOrigin ? s.RightOrigin : null,
-            parent,
-            parentSub,
-            (s.Info & 0x20) != 0,
-            content);
+            StructKind.Gc => new GcStruct(id, s.Length),
+            StructKind.Skip => new SkipStruct(id, s.Length),
+            _ => new ItemStruct(
+                id,
+                s.HasOrigin ? s.Origin : null,
+                s.HasRightOrigin ? s.RightOrigin : null,
+                s.HasParent ? (s.ParentRoot is { } root ? ItemParent.Root(root) : ItemParent.OfItem(s.ParentItem)) : null,
+                s.ParentSub,
+                (s.Info & 0x20) != 0,
+                s.Content!), // Built for every Item.
+        };
     }
 }

@@ -152,7 +152,7 @@ public class YjsDifferentialTests(YjsSessionFixture fixture) : IClassFixture<Yjs
             {
                 for (var i = 0; i < 6; i++)
                 {
-                    var mutated = Mutate(original, random);
+                    var mutated = UpdateMutator.Mutate(original, random);
                     inputs++;
                     foreach (var (name, action) in EntryPoints(mutated, c))
                     {
@@ -185,36 +185,6 @@ public class YjsDifferentialTests(YjsSessionFixture fixture) : IClassFixture<Yjs
         yield return ("Diff(sv)", () => YjsUpdates.Diff(c.MergeAll, mutated));
         yield return ("EncodeStateVectorFromUpdate", () => YjsUpdates.EncodeStateVectorFromUpdate(mutated));
         yield return ("ParseUpdateMeta", () => YjsUpdates.ParseUpdateMeta(mutated));
-    }
-
-    private static byte[] Mutate(byte[] original, Random random)
-    {
-        var bytes = original.ToList();
-        var edits = 1 + random.Next(3);
-        for (var e = 0; e < edits && bytes.Count > 0; e++)
-        {
-            var at = random.Next(bytes.Count);
-            switch (random.Next(5))
-            {
-                case 0:
-                    bytes[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1:
-                    bytes[at] = (byte)random.Next(256);
-                    break;
-                case 2:
-                    bytes.Insert(at, (byte)random.Next(256));
-                    break;
-                case 3:
-                    bytes.RemoveAt(at);
-                    break;
-                default:
-                    bytes.RemoveRange(at, bytes.Count - at);
-                    break;
-            }
-        }
-
-        return [.. bytes];
     }
 
     private static void Compare(List<string> failures, YjsSessionCase c, string what, byte[] expected, Func<byte[]> actual)
