@@ -142,6 +142,15 @@ public partial class InMemoryAdapter : IAdapter
     }
 
     /// <inheritdoc />
+    public virtual Task<IReadOnlySet<string>> AllRoomsAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlySet<string>>(new HashSet<string>(_rooms.Keys, StringComparer.Ordinal));
+        }
+    }
+
+    /// <inheritdoc />
     public virtual ValueTask BroadcastAsync(SocketPacket packet, BroadcastOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(packet);
@@ -275,6 +284,15 @@ public partial class InMemoryAdapter : IAdapter
         return ValueTask.CompletedTask;
     }
 
+    /// <summary><see langword="true"/> when <paramref name="room"/> has a local member (a scale-out adapter skips other rooms' broadcasts undecoded).</summary>
+    protected bool HasLocalRoom(string room)
+    {
+        lock (_lock)
+        {
+            return _rooms.ContainsKey(room);
+        }
+    }
+
     /// <summary>The local sockets that match <paramref name="options"/> (a snapshot).</summary>
     protected Socket[] LocalSockets(BroadcastOptions options)
     {
@@ -290,11 +308,25 @@ public partial class InMemoryAdapter : IAdapter
         }
     }
 
+    /// <summary>
+    /// Called when a room gets its first local member (socket.io's <c>create-room</c>), under the adapter's lock:
+    /// an override must only record or queue work, never block or call back into the adapter.
+    /// </summary>
+    protected virtual void OnRoomCreated(string room)
+    {
+    }
+
+    /// <summary>Called when a room loses its last local member (socket.io's <c>delete-room</c>), under the adapter's lock (see <see cref="OnRoomCreated"/>).</summary>
+    protected virtual void OnRoomDeleted(string room)
+    {
+    }
+
     private void AddMember(string room, Socket socket)
     {
         if (!_rooms.TryGetValue(room, out var members))
         {
             _rooms.Add(room, socket);
+            OnRoomCreated(room);
         }
         else if (members is Socket single)
         {
@@ -321,11 +353,13 @@ public partial class InMemoryAdapter : IAdapter
             if (ReferenceEquals(single, socket))
             {
                 _rooms.Remove(room);
+                OnRoomDeleted(room);
             }
         }
         else if (((HashSet<Socket>)members).Remove(socket) && ((HashSet<Socket>)members).Count == 0)
         {
             _rooms.Remove(room);
+            OnRoomDeleted(room);
         }
     }
 
