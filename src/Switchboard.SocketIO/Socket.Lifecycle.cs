@@ -62,6 +62,7 @@ public sealed partial class Socket
         Step(static (s, _) => s.Client.Remove(s), reason, "leave client");
         Step(static (s, _) => s.FailPendingAcks(), reason, "fail pending acks");
         Run(_disconnect, reason);
+        server.Instrumentation.SocketDisconnected(this, reason);
     }
 
     private void PersistSession()

@@ -105,6 +105,7 @@ internal sealed class SocketClient : IDisposable
 
         // Dropped, not only disposed: a connected client holds no timer.
         Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
+        _server.Instrumentation.SocketConnected(socket);
         return true;
     }
 

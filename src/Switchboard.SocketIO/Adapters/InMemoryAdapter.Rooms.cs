@@ -53,6 +53,7 @@ public partial class InMemoryAdapter
                 if (own.Add(room))
                 {
                     AddMember(room, socket);
+                    Namespace.Server.Instrumentation.RoomJoined(Namespace, room, socket.Id);
                 }
             }
         }
@@ -68,6 +69,7 @@ public partial class InMemoryAdapter
             if (_socketRooms.TryGetValue(socket, out var own) && own.Remove(room))
             {
                 RemoveMember(room, socket);
+                Namespace.Server.Instrumentation.RoomLeft(Namespace, room, socket.Id);
             }
         }
     }
@@ -86,6 +88,7 @@ public partial class InMemoryAdapter
             foreach (var room in own)
             {
                 RemoveMember(room, socket);
+                Namespace.Server.Instrumentation.RoomLeft(Namespace, room, socket.Id);
             }
         }
     }
@@ -110,11 +113,34 @@ public partial class InMemoryAdapter
         }
     }
 
+    /// <inheritdoc />
+    public virtual Task<IReadOnlySet<string>> AllRoomsAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlySet<string>>(new HashSet<string>(_rooms.Keys, StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// Called when a room gets its first local member (socket.io's <c>create-room</c>), under the adapter's lock:
+    /// an override must only record or queue work, never block or call back into the adapter.
+    /// </summary>
+    protected virtual void OnRoomCreated(string room)
+    {
+    }
+
+    /// <summary>Called when a room loses its last local member (socket.io's <c>delete-room</c>), under the adapter's lock (see <see cref="OnRoomCreated"/>).</summary>
+    protected virtual void OnRoomDeleted(string room)
+    {
+    }
+
     private void AddMember(string room, Socket socket)
     {
         if (!_rooms.TryGetValue(room, out var members))
         {
             _rooms.Add(room, socket);
+            OnRoomCreated(room);
         }
         else if (members is Socket single)
         {
@@ -141,11 +167,13 @@ public partial class InMemoryAdapter
             if (ReferenceEquals(single, socket))
             {
                 _rooms.Remove(room);
+                OnRoomDeleted(room);
             }
         }
         else if (((HashSet<Socket>)members).Remove(socket) && ((HashSet<Socket>)members).Count == 0)
         {
             _rooms.Remove(room);
+            OnRoomDeleted(room);
         }
     }
 

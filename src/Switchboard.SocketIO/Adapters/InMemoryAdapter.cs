@@ -165,6 +165,15 @@ public partial class InMemoryAdapter : IAdapter
         return ValueTask.CompletedTask;
     }
 
+    /// <summary><see langword="true"/> when <paramref name="room"/> has a local member (a scale-out adapter skips other rooms' broadcasts undecoded).</summary>
+    protected bool HasLocalRoom(string room)
+    {
+        lock (_lock)
+        {
+            return _rooms.ContainsKey(room);
+        }
+    }
+
     /// <summary>The local sockets that match <paramref name="options"/> (a snapshot).</summary>
     protected Socket[] LocalSockets(BroadcastOptions options)
     {

@@ -36,12 +36,12 @@ internal sealed partial class EngineSession : IEngineConnection
         Handshake = handshake;
         _transport = transport;
         // The writer side is the application (many threads); the reader is the one transport writing at a time.
-        _queue = Channel.CreateBounded<QueuedSend>(new BoundedChannelOptions(endpoint.Options.SendQueueCapacity)
+        _queue = new SendQueue(Channel.CreateBounded<QueuedSend>(new BoundedChannelOptions(endpoint.Options.SendQueueCapacity)
         {
             SingleReader = true,
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
-        });
+        }), this);
     }
 
     public string Id { get; }
@@ -121,6 +121,7 @@ internal sealed partial class EngineSession : IEngineConnection
         EngineIOLog.SendQueueFull(Logger, Id, options.SendQueueCapacity, options.FullQueuePolicy);
         if (options.FullQueuePolicy == EngineFullQueuePolicy.CloseSession)
         {
+            RecordSlowConsumer();
             Close(EngineCloseReason.TransportError, new IOException($"The send queue is full ({options.SendQueueCapacity} sends): the client reads too slowly."));
         }
 
@@ -159,6 +160,7 @@ internal sealed partial class EngineSession : IEngineConnection
             }
         }
 
+        RecordClosed(reason);
         if (!oweNoop)
         {
             _endpoint.Remove(this);
