@@ -82,9 +82,11 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         catch (Exception ex) when (ex is RedisException or InvalidOperationException)
         {
             Connection.CountDroppedBroadcast(channel.ToString(), ex);
+            AdapterTelemetry.RecordDrop(Namespace, "publish_failed");
             return;
         }
 
+        AdapterTelemetry.RecordPublish(Namespace, MessageType(channel.ToString()));
         if (!task.IsCompletedSuccessfully)
         {
             _ = ObservePublishAsync(task, channel);
@@ -101,18 +103,23 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             Connection.CountDroppedBroadcast(channel.ToString(), ex);
+            AdapterTelemetry.RecordDrop(Namespace, "publish_failed");
             throw;
         }
     }
 
     /// <summary>Publishes and waits for Redis to take the message (requests, whose caller waits anyway).</summary>
-    protected async Task PublishAsync(RedisChannel channel, ReadOnlyMemory<byte> message) =>
+    protected async Task PublishAsync(RedisChannel channel, ReadOnlyMemory<byte> message)
+    {
         await (await GetMultiplexerAsync(CancellationToken.None)).GetSubscriber().PublishAsync(channel, message);
+        AdapterTelemetry.RecordPublish(Namespace, MessageType(channel.ToString()));
+    }
 
     /// <summary>Runs <paramref name="handle"/> on one message, logging and skipping what is malformed or foreign.</summary>
     protected void Receive(ChannelMessage message, Action<string, ReadOnlyMemory<byte>> handle)
     {
         var channel = message.Channel.ToString();
+        AdapterTelemetry.RecordReceive(Namespace, MessageType(channel));
         try
         {
             handle(channel, (ReadOnlyMemory<byte>)message.Message);
@@ -120,6 +127,7 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         catch (Exception ex) when (ex is InvalidDataException or JsonException or InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException)
         {
             Connection.CountDroppedMessage(channel, ex.Message);
+            AdapterTelemetry.RecordDrop(Namespace, "malformed");
         }
     }
 
@@ -333,6 +341,12 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         return buffer.WrittenSpan.ToArray();
     }
 
+    // The socketio.adapter.message.type of a channel: three values, whatever the rooms and servers.
+    private string MessageType(string channel) =>
+        channel.StartsWith(Channels.Request, StringComparison.Ordinal) ? "request"
+        : channel.StartsWith(Channels.Response, StringComparison.Ordinal) || channel.StartsWith(Channels.ShardedResponse, StringComparison.Ordinal) ? "response"
+        : "broadcast";
+
     private async Task ObservePublishAsync(Task task, RedisChannel channel)
     {
         try
@@ -342,6 +356,7 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException or ObjectDisposedException)
         {
             Connection.CountDroppedBroadcast(channel.ToString(), ex);
+            AdapterTelemetry.RecordDrop(Namespace, "publish_failed");
         }
     }
 
