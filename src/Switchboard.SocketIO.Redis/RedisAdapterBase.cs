@@ -78,7 +78,6 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         try
         {
             task = Multiplexer.GetSubscriber().PublishAsync(channel, message);
-            AdapterTelemetry.RecordPublish(Namespace, "publish");
         }
         catch (Exception ex) when (ex is RedisException or InvalidOperationException)
         {
