@@ -300,6 +300,34 @@ const scenarios = {
     s.close();
   },
 
+  // What the HTTP side pushes: a new DM's participants put in its room, channel and note events, sign-out everywhere.
+  async hub() {
+    const { a, b, c } = setup;
+    const [a1, a2, sb, sc] = await Promise.all([signedIn(a), signedIn(a), signedIn(b), signedIn(c)]);
+    const channelEvents = [a1, a2, sb, sc].map((s) => record(s, 'events:channel'));
+    const { channel } = await ask('dm-created', { users: [a.id, b.id] });
+    await waitUntil(() => channelEvents.slice(0, 3).every((x) => x.length > 0));
+    check('channel:created reaches every tab of both participants', channelEvents.slice(0, 3).every((x) => eq(x[0], { data: { type: 'channel:created' } })), channelEvents);
+    const typed = await ackOf(a2, 'events:channel', typing(channel));
+    check('their tabs are in the new channel at once', typed === null, typed);
+    const inRoom = await ask('users-in-room', { room: 'channel:' + channel });
+    check('users in the room', eq(inRoom.users.sort(), [a.id, b.id].sort()), inRoom);
+    await ask('message-posted', { channel, user: b.id });
+    await waitUntil(() => channelEvents[2].some((e) => e.data.type === 'message'));
+    const posted = channelEvents[0].concat(channelEvents[2]).filter((e) => e.data.type === 'message');
+    check('a posted message reaches the channel with the acting user', posted.length >= 2 && posted.every((e) =>
+      e.channel_id === channel && e.message_id === 'msg-1' && e.data.data.content === 'hello' && e.user.id === b.id && e.channel.id === channel), posted);
+    check('nobody outside hears it', channelEvents[3].length === 0, channelEvents[3]);
+    const reasons = [];
+    a1.on('disconnect', (r) => reasons.push(r));
+    a2.on('disconnect', (r) => reasons.push(r));
+    await ask('sign-out', { user: a.id });
+    await waitUntil(() => reasons.length === 2);
+    check('sign-out everywhere disconnects every tab of the user', reasons.length === 2, reasons);
+    check('other users stay', sb.connected && sc.connected);
+    sb.close(); sc.close();
+  },
+
   async refused() {
     const s = tab(undefined);
     s.io.opts.reconnection = false;

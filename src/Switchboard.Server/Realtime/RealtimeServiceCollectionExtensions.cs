@@ -10,6 +10,7 @@ internal static class RealtimeServiceCollectionExtensions
     public static IServiceCollection AddRealtime(this IServiceCollection services)
     {
         services.AddSingleton<RealtimeHandlers>();
+        services.AddSingleton<IRealtimeHub, RealtimeHub>();
         services.AddSingleton<PresenceWriter>();
         services.AddSingleton<InMemoryUsageStore>();
         services.AddSingleton<IUsageStore>(sp => sp.GetRequiredService<InMemoryUsageStore>());

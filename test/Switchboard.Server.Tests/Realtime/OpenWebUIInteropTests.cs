@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Chat;
+using Switchboard.Server.Realtime;
 using Switchboard.Server.Storage.Entities;
 using Switchboard.Server.Tests.Infrastructure;
 
@@ -186,6 +187,35 @@ public sealed class OpenWebUIInteropTests(SqliteServerFixture fixture) : IClassF
             db.UserRevocations.Add(new UserRevocationRow { UserId = userId, RevokedAt = now.ToUnixTimeSeconds(), RecordedAt = now.ToUnixTimeMilliseconds() });
             await db.SaveChangesAsync();
             return null;
+        });
+    }
+
+    [Fact]
+    public async Task Hub_RoomsChannelEventsAndSignOutFromTheHttpSide()
+    {
+        var setup = await SetupAsync();
+        var hub = Host.Services.GetRequiredService<IRealtimeHub>();
+        await ScenarioRunner.RunAsync(Host, "hub", setup, async (ask, data) =>
+        {
+            switch (ask)
+            {
+                case "dm-created":
+                    var users = data!["users"]!.AsArray().Select(u => (string)u!).ToList();
+                    var channel = await Seed.ChannelAsync(Host, users[0], "dm");
+                    await hub.EmitToUsersAsync("events:channel", new { data = new { type = "channel:created" } }, users);
+                    await hub.EnterRoomForUsersAsync(Rooms.Channel(channel), users);
+                    return new JsonObject { ["channel"] = channel };
+                case "users-in-room":
+                    return new JsonObject { ["users"] = new JsonArray([.. (await hub.GetUserIdsInRoomAsync((string)data!["room"]!)).Select(u => JsonValue.Create(u))]) };
+                case "message-posted":
+                    var channelId = (string)data!["channel"]!;
+                    var user = new UserIdentity { Id = (string)data["user"]!, Name = "B", Role = "user" };
+                    await hub.EmitChannelEventAsync(channelId, "msg-1", "message", new JsonObject { ["id"] = "msg-1", ["content"] = "hello" }, user, new JsonObject { ["id"] = channelId });
+                    return null;
+                default:
+                    await hub.DisconnectUserAsync((string)data!["user"]!);
+                    return null;
+            }
         });
     }
 
