@@ -78,10 +78,11 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         try
         {
             task = Multiplexer.GetSubscriber().PublishAsync(channel, message);
+            AdapterTelemetry.RecordPublish(Namespace, "publish");
         }
         catch (Exception ex) when (ex is RedisException or InvalidOperationException)
         {
-            Connection.CountDroppedBroadcast(channel.ToString(), ex);
+            CountDroppedPublish(channel, ex);
             return;
         }
 
@@ -100,14 +101,17 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            Connection.CountDroppedBroadcast(channel.ToString(), ex);
+            CountDroppedPublish(channel, ex);
             throw;
         }
     }
 
     /// <summary>Publishes and waits for Redis to take the message (requests, whose caller waits anyway).</summary>
-    protected async Task PublishAsync(RedisChannel channel, ReadOnlyMemory<byte> message) =>
+    protected async Task PublishAsync(RedisChannel channel, ReadOnlyMemory<byte> message)
+    {
         await (await GetMultiplexerAsync(CancellationToken.None)).GetSubscriber().PublishAsync(channel, message);
+        AdapterTelemetry.RecordPublish(Namespace, "publish");
+    }
 
     /// <summary>Runs <paramref name="handle"/> on one message, logging and skipping what is malformed or foreign.</summary>
     protected void Receive(ChannelMessage message, Action<string, ReadOnlyMemory<byte>> handle)
@@ -115,10 +119,12 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         var channel = message.Channel.ToString();
         try
         {
+            AdapterTelemetry.RecordReceive(Namespace, "message");
             handle(channel, (ReadOnlyMemory<byte>)message.Message);
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException)
         {
+            AdapterTelemetry.RecordDrop(Namespace, "malformed");
             Connection.CountDroppedMessage(channel, ex.Message);
         }
     }
@@ -197,6 +203,12 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
             requests.TryRemove(id, out _);
         }, (_ackRequests, requestId));
     }
+
+    /// <summary>Broadcasts with ack of this server still waiting for other servers (for tests: registrations are cleaned up).</summary>
+    internal int PendingAckRequests => _ackRequests.Count;
+
+    /// <summary>Requests of this server still waiting for other servers' answers.</summary>
+    internal int PendingRequests => _requests.Count;
 
     protected bool IsOwnAckRequest(string requestId) => _ackRequests.ContainsKey(requestId);
 
@@ -341,8 +353,14 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException or ObjectDisposedException)
         {
-            Connection.CountDroppedBroadcast(channel.ToString(), ex);
+            CountDroppedPublish(channel, ex);
         }
+    }
+
+    private void CountDroppedPublish(RedisChannel channel, Exception exception)
+    {
+        AdapterTelemetry.RecordDrop(Namespace, "publish_failed");
+        Connection.CountDroppedBroadcast(channel.ToString(), exception);
     }
 
     private static void Observe(ValueTask task)

@@ -6,7 +6,8 @@
 // {"id","ok","result"|"error"}. Binary values travel as {"$bin":[bytes]} both ways.
 // The Node server follows the Switchboard interop host's contract (test/Switchboard.RedisInterop): join auth.room,
 // relay(room, event, ...args) -> io.to(room).emit(event, ...args) and ack true; it also answers the server-side
-// event "ping-server" with "pong from node". Clients ack every event that asks for one with "ack:" + event.
+// event "ping-server" with "pong from node". Clients ack every event that asks for one with "ack:" + event (unless
+// connected with "ack": false).
 import http from 'node:http';
 import readline from 'node:readline';
 import { Server } from 'socket.io';
@@ -73,11 +74,11 @@ const operator = (base, c) => {
 const commands = {
   async connect(c) {
     const socket = connectClient(c.url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: c.room ? { room: c.room } : {} });
-    const entry = { socket, events: [], disconnected: null };
+    const entry = { socket, events: [], disconnected: null, ack: c.ack !== false };
     socket.onAny((event, ...args) => {
       const cb = typeof args[args.length - 1] === 'function' ? args.pop() : null;
       entry.events.push([event, ...toWire(args)]);
-      if (cb) cb('ack:' + event);
+      if (cb && entry.ack) cb('ack:' + event);
     });
     socket.on('disconnect', (reason) => { entry.disconnected = reason; });
     await new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
