@@ -35,6 +35,12 @@ dotnet test Switchboard.slnx -c Release --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
+say "Packages: pack, restore from a folder feed into test/PackageConsumer, build and test it"
+set +e
+test/package-consumer.sh --no-build 2>&1 | tee -a "$log"
+[ "${PIPESTATUS[0]}" = 0 ] || { status=1; echo "test.sh: test/package-consumer.sh failed" >&2; }
+set -e
+
 # One closing line for the whole run, summed over the test projects.
 awk '
   /(Passed|Failed)! +- +Failed:/ {

@@ -75,6 +75,8 @@ public class SocketIOPacketBenchmark
 
         public bool IsClosed => false;
 
+        public CancellationToken Closed => CancellationToken.None;
+
         public bool TrySend(EngineMessage message) => true;
 
         public bool TrySend(ReadOnlySpan<EngineMessage> messages) => true;

@@ -1,4 +1,5 @@
 using Switchboard.SocketIO.Adapters;
+using Switchboard.SocketIO.Diagnostics;
 using Switchboard.SocketIO.Parsing;
 
 namespace Switchboard.SocketIO;
@@ -77,18 +78,21 @@ public sealed class BroadcastOperator
     public ValueTask EmitAsync(string eventName, params ReadOnlySpan<object?> args)
     {
         Namespace.ThrowIfReserved(eventName);
+        using var activity = SocketIOActivities.StartEmit(_namespace, eventName, socketId: null);
         var packet = SocketPayloadWriter.Event(_namespace.Name, eventName, args, -1, _namespace.Server.Options.SerializerOptions);
         return _namespace.Adapter.BroadcastAsync(packet, Options, CancellationToken.None);
     }
 
     /// <summary>
     /// Sends an event that asks every target for an ack and collects the answers until all arrived or the
-    /// <see cref="Timeout"/> passed (without a timeout, until all arrived or <paramref name="cancellationToken"/> fires).
+    /// <see cref="Timeout"/> passed (<see cref="SocketIOOptions.BroadcastAckTimeout"/> when none was set), or
+    /// <paramref name="cancellationToken"/> fires. A target that disconnects before answering is no longer waited for.
     /// </summary>
     public async Task<BroadcastAckResult> EmitWithAckAsync(string eventName, object?[] args, CancellationToken cancellationToken = default)
     {
         Namespace.ThrowIfReserved(eventName);
         ArgumentNullException.ThrowIfNull(args);
+        using var activity = SocketIOActivities.StartEmit(_namespace, eventName, socketId: null);
         var id = _namespace.NextAckId();
         var packet = SocketPayloadWriter.Event(_namespace.Name, eventName, args, id, _namespace.Server.Options.SerializerOptions);
         var collector = new BroadcastAckCollector(id);
@@ -96,19 +100,14 @@ public sealed class BroadcastOperator
         {
             await _namespace.Adapter.BroadcastWithAckAsync(packet, Options, collector, cancellationToken);
             collector.SetExpectedServers(_flags.Local ? 1 : await _namespace.Adapter.ServerCountAsync(cancellationToken));
-            if (_flags.Timeout is { } timeout)
-            {
-                await collector.Completion.WaitAsync(timeout, _namespace.Server.TimeProvider, cancellationToken);
-            }
-            else
-            {
-                await collector.Completion.WaitAsync(cancellationToken);
-            }
+            var timeout = _flags.Timeout ?? _namespace.Server.Options.BroadcastAckTimeout;
+            await collector.Completion.WaitAsync(timeout, _namespace.Server.TimeProvider, cancellationToken);
 
             return collector.Close(timedOut: false);
         }
         catch (TimeoutException)
         {
+            _namespace.Server.Instrumentation.AckTimedOut(_namespace);
             return collector.Close(timedOut: true);
         }
         finally

@@ -13,6 +13,15 @@ public sealed class ConnectionStateRecoveryOptions
     /// <summary>How long a disconnected session (and the packets it may miss) is kept (2 minutes).</summary>
     public TimeSpan MaxDisconnectionDuration { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The most events the recovery log of a namespace keeps (100,000); the oldest go first.</summary>
+    public int MaxLogPackets { get; set; } = 100_000;
+
+    /// <summary>The most bytes (encoded packets and attachments) the recovery log of a namespace keeps (32 MiB); the oldest go first.</summary>
+    public long MaxLogBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>The most disconnected sessions a namespace keeps for recovery (100,000); the longest disconnected go first.</summary>
+    public int MaxSessions { get; set; } = 100_000;
+
     /// <summary>Whether a recovered socket skips the connect middleware (default <see langword="true"/>).</summary>
     public bool SkipMiddlewares { get; set; } = true;
 }

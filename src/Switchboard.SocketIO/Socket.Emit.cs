@@ -1,4 +1,5 @@
 using Switchboard.SocketIO.Adapters;
+using Switchboard.SocketIO.Diagnostics;
 using Switchboard.SocketIO.Packets;
 using Switchboard.SocketIO.Parsing;
 
@@ -23,6 +24,8 @@ public sealed partial class Socket
             return new BroadcastOperator(Namespace).To(Id).EmitAsync(eventName, args);
         }
 
+        using var activity = SocketIOActivities.StartEmit(Namespace, eventName, Id);
+        Namespace.Server.Instrumentation.EventSent(this, eventName, args);
         Send(SocketPayloadWriter.Event(Namespace.Name, eventName, args, -1, Namespace.Server.Options.SerializerOptions), isVolatile: false);
         return ValueTask.CompletedTask;
     }
@@ -30,7 +33,8 @@ public sealed partial class Socket
     /// <summary>
     /// Sends an event and waits for the client's ack. Fails with <see cref="TimeoutException"/> after
     /// <paramref name="timeout"/> (none when <see langword="null"/>), with <see cref="OperationCanceledException"/> on
-    /// cancellation, and with <see cref="SocketDisconnectedException"/> if the socket leaves first.
+    /// cancellation, with <see cref="SocketDisconnectedException"/> if the socket leaves first, and at once with an
+    /// <see cref="IOException"/> when the packet could not be queued (the connection's send queue is full).
     /// </summary>
     public async Task<SocketArgs> EmitWithAckAsync(string eventName, object?[] args, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
@@ -50,10 +54,28 @@ public sealed partial class Socket
 
         try
         {
-            Send(SocketPayloadWriter.Event(Namespace.Name, eventName, args, id, Namespace.Server.Options.SerializerOptions), isVolatile: false);
+            bool sent;
+            using (SocketIOActivities.StartEmit(Namespace, eventName, Id))
+            {
+                Namespace.Server.Instrumentation.EventSent(this, eventName, args);
+                sent = Send(SocketPayloadWriter.Event(Namespace.Name, eventName, args, id, Namespace.Server.Options.SerializerOptions), isVolatile: false);
+            }
+
+            if (!sent)
+            {
+                // Never sent: no answer can come. A closed connection is a disconnect; otherwise the queue refused it.
+                throw Client.Connection.IsClosed || !Connected
+                    ? new SocketDisconnectedException()
+                    : new IOException("The event was not sent: the connection's send queue is full.");
+            }
+
             return timeout is { } limit
                 ? await waiter.Task.WaitAsync(limit, Namespace.Server.TimeProvider, cancellationToken)
                 : await waiter.Task.WaitAsync(cancellationToken);
+        }
+        catch (TimeoutException) when (Namespace.Server.Instrumentation.AckTimedOut(Namespace))
+        {
+            throw;
         }
         finally
         {
@@ -84,13 +106,10 @@ public sealed partial class Socket
         }
 
         collector.Track(this);
-        if (Send(packet, isVolatile))
-        {
-            return true;
-        }
 
-        RemoveAck(packet.AckId);
-        return false;
+        // A failed send is not counted, unless the socket left meanwhile: FailPendingAcks then already took the ack
+        // and told the collector this client is gone, which only balances if the client was counted.
+        return Send(packet, isVolatile) || !TryRemoveAck(packet.AckId);
     }
 
     /// <summary>How many acks this socket still waits for (single emits and broadcasts).</summary>
@@ -105,11 +124,13 @@ public sealed partial class Socket
         }
     }
 
-    internal void RemoveAck(long ackId)
+    internal void RemoveAck(long ackId) => TryRemoveAck(ackId);
+
+    private bool TryRemoveAck(long ackId)
     {
         lock (_acksLock)
         {
-            _acks?.Remove(ackId);
+            return _acks is not null && _acks.Remove(ackId);
         }
     }
 
@@ -154,9 +175,17 @@ public sealed partial class Socket
 
         foreach (var waiter in acks.Values)
         {
-            if (waiter is TaskCompletionSource<SocketArgs> single)
+            switch (waiter)
             {
-                single.TrySetException(new SocketDisconnectedException());
+                case TaskCompletionSource<SocketArgs> single:
+                    single.TrySetException(new SocketDisconnectedException());
+                    break;
+                case BroadcastAckCollector collector:
+                    // A recipient that left will not answer: the broadcast stops waiting for it.
+                    collector.RemoveClient();
+                    break;
+                default:
+                    break;
             }
         }
     }

@@ -35,10 +35,15 @@ public sealed partial class Socket
     /// <summary>Removes every handler of <paramref name="eventName"/> on this socket.</summary>
     public void Off(string eventName) => _handlers?.RemoveAll(eventName);
 
-    internal void OnEvent(IncomingPacket packet)
+    /// <summary>
+    /// Finds the handlers of an EVENT and hands the invocation to the client's queue (at most
+    /// <see cref="SocketIOOptions.MaximumParallelInvocationsPerClient"/> at once). Returns what the read loop awaits.
+    /// </summary>
+    internal ValueTask OnEventAsync(IncomingPacket packet, InvocationQueue queue, CancellationToken cancellationToken)
     {
         var document = packet.Data!;
         var nameElement = document.RootElement[0];
+        Namespace.Server.Instrumentation.EventReceived(this, document.RootElement);
         var own = _handlers;
         var shared = Namespace.Handlers;
         string? name = null;
@@ -69,11 +74,11 @@ public sealed partial class Socket
         {
             Namespace.Server.Logger.UnhandledEvent(name, Id);
             document.Dispose();
-            return;
+            return ValueTask.CompletedTask;
         }
 
         var args = SocketArgs.FromPacket(document, 1, packet.Attachments, Namespace.Server.Options.SerializerOptions);
-        var e = new SocketEvent(this, name, args, packet.AckId);
-        EventHandlers.Invoke(e, any, ownHandlers, sharedHandlers);
+        var e = new SocketEvent(this, name, args, packet.AckId, any, ownHandlers, sharedHandlers);
+        return queue.EnqueueAsync(e, cancellationToken);
     }
 }

@@ -41,32 +41,55 @@ public sealed partial class Socket
 
     internal void Close(DisconnectReason reason)
     {
-        if (Interlocked.Exchange(ref _connected, 0) != 1)
+        if (Interlocked.CompareExchange(ref _state, Gone, Open) != Open)
         {
             return;
         }
 
+        // Every step runs even when one before it failed (a throwing adapter must not keep the socket registered,
+        // its acks pending or its disconnect handlers silent): each failure is logged and the next step runs.
         var server = Namespace.Server;
         server.Logger.SocketDisconnected(Id, Namespace.Name, reason.ToWireName());
+        Step(static (s, _) => s.CancelDisconnectToken(), reason, "disconnect token");
         Run(_disconnecting, reason);
         if (Pid is not null && reason.IsRecoverable() && server.Options.ConnectionStateRecovery is not null)
         {
-            var session = new SocketSession
-            {
-                Id = Id,
-                Pid = Pid,
-                Rooms = [.. Rooms],
-                Data = Data,
-                DisconnectedAt = server.TimeProvider.GetUtcNow(),
-            };
-            Observe(Namespace.Adapter.PersistSessionAsync(session, CancellationToken.None), "persist session");
+            Step(static (s, _) => s.PersistSession(), reason, "persist session");
         }
 
-        Namespace.Adapter.DeleteAll(this);
-        Namespace.Remove(this);
-        Client.Remove(this);
-        FailPendingAcks();
+        Step(static (s, _) => s.Namespace.Adapter.DeleteAll(s), reason, "leave rooms");
+        Step(static (s, _) => s.Namespace.Remove(s), reason, "leave namespace");
+        Step(static (s, _) => s.Client.Remove(s), reason, "leave client");
+        Step(static (s, _) => s.FailPendingAcks(), reason, "fail pending acks");
         Run(_disconnect, reason);
+        Step(static (s, r) => s.Namespace.Server.Instrumentation.SocketDisconnected(s, r), reason, "telemetry");
+    }
+
+    private void PersistSession()
+    {
+        var session = new SocketSession
+        {
+            Id = Id,
+            Pid = Pid!,
+            Rooms = [.. Rooms],
+            Data = Data,
+            DisconnectedAt = Namespace.Server.TimeProvider.GetUtcNow(),
+        };
+        Observe(Namespace.Adapter.PersistSessionAsync(session, CancellationToken.None), "persist session");
+    }
+
+    private void Step(Action<Socket, DisconnectReason> step, DisconnectReason reason, string what)
+    {
+        try
+        {
+            step(this, reason);
+        }
+#pragma warning disable CA1031 // One failing cleanup step must not skip the others; it is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Namespace.Server.Logger.HandlerFailed(what, Id, ex);
+        }
     }
 
     private void Run(Func<Socket, DisconnectReason, ValueTask>[] handlers, DisconnectReason reason)

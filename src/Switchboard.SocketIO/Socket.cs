@@ -7,7 +7,11 @@ namespace Switchboard.SocketIO;
 /// </summary>
 public sealed partial class Socket
 {
-    private int _connected;
+    // 0 while the middleware runs, 1 from the CONNECT reply, 2 once the socket left (never back to 1).
+    private const int Connecting = 0;
+    private const int Open = 1;
+    private const int Gone = 2;
+    private int _state;
 
     internal Socket(Namespace nsp, SocketClient client, SocketHandshake handshake, string id, string? pid, bool recovered)
     {
@@ -32,7 +36,7 @@ public sealed partial class Socket
     public bool Recovered { get; }
 
     /// <summary><see langword="true"/> from the CONNECT reply until the socket leaves the namespace.</summary>
-    public bool Connected => Volatile.Read(ref _connected) == 1;
+    public bool Connected => Volatile.Read(ref _state) == Open;
 
     /// <summary>Application data of this socket (socket.io <c>socket.data</c>); kept by connection state recovery and shown by fetch.</summary>
     public object? Data { get; set; }
@@ -50,8 +54,26 @@ public sealed partial class Socket
 
     internal string? Pid { get; }
 
-    /// <summary>Joins rooms.</summary>
-    public void Join(params ReadOnlySpan<string> rooms) => Namespace.Adapter.AddAll(this, rooms);
+    /// <summary>
+    /// Joins rooms, all or none. Does nothing once the socket has left (a handler that awaited past the disconnect).
+    /// Throws <see cref="ArgumentNullException"/> for a null room, <see cref="InvalidOperationException"/> before the
+    /// socket is connected (in middleware: join in a connection handler) and when
+    /// <see cref="SocketIOOptions.MaxRoomsPerSocket"/> would be exceeded.
+    /// </summary>
+    public void Join(params ReadOnlySpan<string> rooms)
+    {
+        foreach (var room in rooms)
+        {
+            ArgumentNullException.ThrowIfNull(room, nameof(rooms));
+        }
+
+        if (Volatile.Read(ref _state) == Connecting)
+        {
+            throw new InvalidOperationException("The socket is not connected yet: join rooms in a connection handler, not in middleware.");
+        }
+
+        Namespace.Adapter.AddAll(this, rooms);
+    }
 
     /// <summary>Leaves a room.</summary>
     public void Leave(string room)
@@ -95,7 +117,7 @@ public sealed partial class Socket
 
     internal bool Send(SocketPacket packet, bool isVolatile) => Client.Send(packet, isVolatile);
 
-    internal void MarkConnected() => Volatile.Write(ref _connected, 1);
+    internal void MarkConnected() => Interlocked.CompareExchange(ref _state, Open, Connecting);
 
     /// <summary>The packet that answers the CONNECT: <c>{"sid":..}</c>, plus <c>"pid"</c> with recovery on.</summary>
     internal SocketPacket ConnectReply() => Parsing.SocketPayloadWriter.ConnectReply(Namespace.Name, Id, Pid);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Switchboard.SocketIO.Parsing;
 
 namespace Switchboard.SocketIO;
@@ -11,7 +12,7 @@ namespace Switchboard.SocketIO;
 /// System.Text.Json, and binary attachments.
 /// </summary>
 /// <remarks>
-/// Event arguments are valid until the handlers that received them complete; copy (or <see cref="Get{T}"/>)
+/// Event arguments are valid until the handlers that received them complete; copy (or <see cref="Get{T}(int)"/>)
 /// what must live longer. Passing a <see cref="SocketArgs"/> as an argument to an emit or ack spreads its
 /// arguments, binary attachments included (an echo is <c>e.AckAsync(e.Args)</c>).
 /// </remarks>
@@ -31,11 +32,11 @@ public sealed class SocketArgs : IReadOnlyList<JsonElement>
         _root = document.RootElement;
         _offset = offset;
         _attachments = attachments;
-        _options = options;
+        _options = SocketJson.Freeze(options);
     }
 
     /// <summary>No arguments.</summary>
-    public static SocketArgs Empty { get; } = new(EmptyDocument, 0, [], JsonSerializerOptions.Default);
+    public static SocketArgs Empty { get; } = new(EmptyDocument, 0, [], SocketJson.Default);
 
     /// <summary>The number of arguments.</summary>
     public int Count => _root.GetArrayLength() - _offset;
@@ -67,7 +68,25 @@ public sealed class SocketArgs : IReadOnlyList<JsonElement>
     /// <see cref="JsonSerializerOptions"/>. A missing argument gives <see langword="default"/>.
     /// <c>byte[]</c> and <see cref="ReadOnlyMemory{T}"/> of bytes bind to a binary attachment, at any depth.
     /// </summary>
-    public T? Get<T>(int index)
+    /// <exception cref="NotSupportedException">The options' resolver has no metadata for <typeparamref name="T"/>
+    /// (in a trimmed or native AOT application, add a <c>JsonSerializerContext</c> that declares it).</exception>
+    public T? Get<T>(int index) => Bind<T>(index, typeInfo: null);
+
+    /// <summary>
+    /// Binds the argument at <paramref name="index"/> with the given source-generated metadata, whatever the server's
+    /// options resolve. Otherwise as <see cref="Get{T}(int)"/>.
+    /// </summary>
+    public T? Get<T>(int index, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        return Bind(index, typeInfo);
+    }
+
+    /// <summary>The binary attachment at argument <paramref name="index"/>.</summary>
+    /// <exception cref="InvalidOperationException">The argument is not a binary placeholder.</exception>
+    public ReadOnlyMemory<byte> GetBytes(int index) => GetBytes(this[index]);
+
+    private T? Bind<T>(int index, JsonTypeInfo<T>? typeInfo)
     {
         if (index >= Count)
         {
@@ -90,9 +109,10 @@ public sealed class SocketArgs : IReadOnlyList<JsonElement>
             return (T)(object)ToArray(GetBytes(element));
         }
 
+        typeInfo ??= SocketJson.TypeInfo<T>(_options);
         if (_attachments.Length == 0)
         {
-            return element.Deserialize<T>(_options);
+            return element.Deserialize(typeInfo);
         }
 
         // Placeholders may sit anywhere inside the value: rewrite them as base64 strings, which
@@ -103,12 +123,8 @@ public sealed class SocketArgs : IReadOnlyList<JsonElement>
             WriteWithBase64(writer, element);
         }
 
-        return JsonSerializer.Deserialize<T>(buffer.WrittenSpan, _options);
+        return JsonSerializer.Deserialize(buffer.WrittenSpan, typeInfo);
     }
-
-    /// <summary>The binary attachment at argument <paramref name="index"/>.</summary>
-    /// <exception cref="InvalidOperationException">The argument is not a binary placeholder.</exception>
-    public ReadOnlyMemory<byte> GetBytes(int index) => GetBytes(this[index]);
 
     /// <summary>The binary attachment a placeholder element stands for.</summary>
     public bool TryGetBytes(JsonElement element, out ReadOnlyMemory<byte> bytes)
@@ -161,7 +177,7 @@ public sealed class SocketArgs : IReadOnlyList<JsonElement>
     public static SocketArgs Parse(ReadOnlySpan<byte> jsonArray, IReadOnlyList<ReadOnlyMemory<byte>>? attachments = null, JsonSerializerOptions? options = null)
     {
         var document = SocketPacketReader.ReadPayload(Packets.SocketPacketType.Ack, jsonArray)!;
-        return new SocketArgs(document, 0, attachments is null ? [] : [.. attachments], options ?? JsonSerializerOptions.Default);
+        return new SocketArgs(document, 0, attachments is null ? [] : [.. attachments], options ?? SocketJson.Default);
     }
 
     /// <summary>The arguments as a struct enumerator, positioned after the event name (no allocation).</summary>

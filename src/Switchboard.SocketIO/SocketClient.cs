@@ -6,16 +6,19 @@ namespace Switchboard.SocketIO;
 
 /// <summary>
 /// One Engine.IO connection seen from Socket.IO (socket.io's <c>Client</c>): decodes its packets, routes them to the
-/// socket of each namespace it joined, and enforces the connect timeout. Messages arrive one at a time.
+/// socket of each namespace it joined, runs event handlers through its <see cref="InvocationQueue"/>, and enforces
+/// the connect timeout. Messages arrive one at a time.
 /// </summary>
 internal sealed class SocketClient : IDisposable
 {
     private readonly SocketIOServer _server;
     private readonly SocketPacketDecoder _decoder;
     private readonly Lock _lock = new();
-    private readonly CancellationTokenSource _closed = new();
+    private readonly InvocationQueue _invocations;
     private Socket? _main;
     private Dictionary<string, Socket>? _others;
+    // Namespaces whose CONNECT is still in middleware, each with a task that completes when it is over.
+    private Dictionary<string, TaskCompletionSource>? _connecting;
     private ITimer? _connectTimer;
     private bool _everConnected;
     private bool _isClosed;
@@ -25,6 +28,7 @@ internal sealed class SocketClient : IDisposable
         _server = server;
         Connection = connection;
         _decoder = new SocketPacketDecoder(server.Options.MaxAttachments);
+        _invocations = new InvocationQueue(server.Options.MaximumParallelInvocationsPerClient, server.Options.MaximumQueuedInvocationsPerClient);
     }
 
     public IEngineConnection Connection { get; }
@@ -93,13 +97,15 @@ internal sealed class SocketClient : IDisposable
                 (_others ??= new Dictionary<string, Socket>(StringComparer.Ordinal))[socket.Namespace.Name] = socket;
             }
 
-            register(socket);
+            // Connected first: the adapter accepts rooms only for a connected socket (a socket that left is refused).
             socket.MarkConnected();
             _everConnected = true;
+            register(socket);
         }
 
         // Dropped, not only disposed: a connected client holds no timer.
         Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
+        _server.Instrumentation.SocketConnected(socket);
         return true;
     }
 
@@ -132,7 +138,6 @@ internal sealed class SocketClient : IDisposable
     public void OnClose(EngineCloseReason reason)
     {
         Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
-        _closed.Cancel();
         var why = DisconnectReasons.FromEngine(reason);
         lock (_lock)
         {
@@ -149,8 +154,6 @@ internal sealed class SocketClient : IDisposable
 
     public void Dispose()
     {
-        // _closed is not disposed: a middleware still awaiting may hold its token, and a CancellationTokenSource
-        // without a timer holds nothing that needs disposing.
         _connectTimer?.Dispose();
         _decoder.Dispose();
     }
@@ -159,13 +162,18 @@ internal sealed class SocketClient : IDisposable
     {
         lock (_lock)
         {
-            if (nsp == "/")
-            {
-                return _main;
-            }
-
-            return _others is not null && _others.TryGetValue(nsp, out var socket) ? socket : null;
+            return FindLocked(nsp);
         }
+    }
+
+    private Socket? FindLocked(string nsp)
+    {
+        if (nsp == "/")
+        {
+            return _main;
+        }
+
+        return _others is not null && _others.TryGetValue(nsp, out var socket) ? socket : null;
     }
 
     private List<Socket> Snapshot()
@@ -189,14 +197,18 @@ internal sealed class SocketClient : IDisposable
 
     private ValueTask DispatchAsync(IncomingPacket packet)
     {
+        if (packet.Type is not SocketPacketType.Connect && PendingConnect(packet.Namespace) is { } pending)
+        {
+            return DispatchAfterAsync(pending, packet);
+        }
+
         // Packet rules of socketio-wire.md §4.2 that depend on the connection's state.
         switch (packet.Type)
         {
             case SocketPacketType.Connect:
                 return ConnectAsync(packet);
             case SocketPacketType.Event or SocketPacketType.BinaryEvent:
-                RequireSocket(packet).OnEvent(packet);
-                return ValueTask.CompletedTask;
+                return RequireSocket(packet).OnEventAsync(packet, _invocations, Connection.Closed);
             case SocketPacketType.Ack or SocketPacketType.BinaryAck:
                 RequireSocket(packet).OnAck(packet);
                 return ValueTask.CompletedTask;
@@ -206,6 +218,30 @@ internal sealed class SocketClient : IDisposable
             default:
                 packet.Dispose();
                 throw Invalid("A client may not send CONNECT_ERROR.");
+        }
+    }
+
+    private async ValueTask DispatchAfterAsync(Task pending, IncomingPacket packet)
+    {
+        try
+        {
+            // Bounded by the connection: a middleware that ignores its token must not hold the read loop after a close.
+            await pending.WaitAsync(Connection.Closed);
+        }
+        catch
+        {
+            packet.Dispose();
+            throw;
+        }
+
+        await DispatchAsync(packet);
+    }
+
+    private Task? PendingConnect(string nsp)
+    {
+        lock (_lock)
+        {
+            return _connecting is not null && _connecting.TryGetValue(nsp, out var pending) ? pending.Task : null;
         }
     }
 
@@ -221,14 +257,79 @@ internal sealed class SocketClient : IDisposable
         return socket;
     }
 
-    private async ValueTask ConnectAsync(IncomingPacket packet)
+    // The CONNECT runs off the read loop once it awaits (middleware, recovery), as in Node: the connection keeps being
+    // read, so a close (a WebSocket close frame, a polling close packet) is noticed and cancels the middleware through
+    // Connection.Closed. A packet for the namespace that comes before the CONNECT reply waits for it (more lenient than
+    // Node, which closes the connection, socketio-wire.md §4.3; the real client never sends one).
+    private ValueTask ConnectAsync(IncomingPacket packet)
     {
-        using var data = packet.Data;
-        if (Find(packet.Namespace) is not null)
+        var nspName = packet.Namespace;
+        lock (_lock)
         {
-            throw Invalid($"Second CONNECT to namespace '{packet.Namespace}'.");
+            if (FindLocked(nspName) is not null || (_connecting?.ContainsKey(nspName) ?? false))
+            {
+                packet.Dispose();
+                throw Invalid($"Second CONNECT to namespace '{nspName}'.");
+            }
+
+            (_connecting ??= new Dictionary<string, TaskCompletionSource>(StringComparer.Ordinal))[nspName] =
+                new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
+        ValueTask connecting;
+        try
+        {
+            connecting = ConnectCoreAsync(packet);
+        }
+        catch
+        {
+            EndConnecting(nspName);
+            throw;
+        }
+
+        if (connecting.IsCompleted)
+        {
+            EndConnecting(nspName);
+            return connecting;
+        }
+
+        _ = FinishConnectAsync(connecting.AsTask(), nspName);
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task FinishConnectAsync(Task connecting, string nspName)
+    {
+        try
+        {
+            await connecting;
+        }
+#pragma warning disable CA1031 // Nothing awaits a CONNECT off the read loop: a failure is logged and closes the connection.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _server.Logger.HandlerFailed("connect", Connection.Id, ex);
+            Connection.Close();
+        }
+        finally
+        {
+            EndConnecting(nspName);
+        }
+    }
+
+    private void EndConnecting(string nspName)
+    {
+        TaskCompletionSource? done = null;
+        lock (_lock)
+        {
+            _connecting?.Remove(nspName, out done);
+        }
+
+        done?.TrySetResult();
+    }
+
+    private async ValueTask ConnectCoreAsync(IncomingPacket packet)
+    {
+        using var data = packet.Data;
         if (!_server.TryGetNamespace(packet.Namespace, out var nsp))
         {
             _server.Logger.InvalidNamespace(packet.Namespace);
@@ -236,11 +337,12 @@ internal sealed class SocketClient : IDisposable
             return;
         }
 
+        var closed = Connection.Closed;
         try
         {
-            await nsp.ConnectAsync(this, data?.RootElement, _closed.Token);
+            await nsp.ConnectAsync(this, data?.RootElement, closed);
         }
-        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
+        catch (OperationCanceledException) when (closed.IsCancellationRequested)
         {
             // The connection closed while middleware ran: nothing to answer.
         }

@@ -4,6 +4,9 @@ namespace Switchboard.SocketIO;
 public sealed class SocketEvent
 {
     private readonly long _ackId;
+    private readonly Func<SocketEvent, ValueTask>[]? _any;
+    private readonly Func<SocketEvent, ValueTask>[]? _own;
+    private readonly Func<SocketEvent, ValueTask>[]? _shared;
     private int _acked;
 
     internal SocketEvent(Socket socket, string name, SocketArgs args, long ackId)
@@ -14,6 +17,14 @@ public sealed class SocketEvent
         _ackId = ackId;
     }
 
+    internal SocketEvent(Socket socket, string name, SocketArgs args, long ackId, Func<SocketEvent, ValueTask>[]? any, Func<SocketEvent, ValueTask>[]? own, Func<SocketEvent, ValueTask>[]? shared)
+        : this(socket, name, args, ackId)
+    {
+        _any = any;
+        _own = own;
+        _shared = shared;
+    }
+
     /// <summary>The socket that sent the event.</summary>
     public Socket Socket { get; }
 
@@ -22,6 +33,12 @@ public sealed class SocketEvent
 
     /// <summary>The arguments after the name. Valid until the handlers complete.</summary>
     public SocketArgs Args { get; }
+
+    /// <summary>
+    /// Fires when the socket leaves its namespace (the client disconnects, the server disconnects it, or the
+    /// connection closes): pass it to the work a handler awaits.
+    /// </summary>
+    public CancellationToken CancellationToken => Socket.DisconnectToken;
 
     /// <summary><see langword="true"/> when the client asked for an acknowledgement.</summary>
     public bool HasAck => _ackId >= 0;
@@ -42,5 +59,17 @@ public sealed class SocketEvent
         }
 
         return Socket.SendAck(_ackId, args);
+    }
+
+    /// <summary>Runs the handlers found for this event; an event of a socket that left meanwhile is dropped.</summary>
+    internal ValueTask InvokeAsync()
+    {
+        if (!Socket.Connected)
+        {
+            Args.Release();
+            return ValueTask.CompletedTask;
+        }
+
+        return EventHandlers.InvokeAsync(this, _any, _own, _shared);
     }
 }

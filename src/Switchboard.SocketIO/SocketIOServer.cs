@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Switchboard.SocketIO.EngineIO;
 using Switchboard.SocketIO.Adapters;
+using Switchboard.SocketIO.Diagnostics;
 
 namespace Switchboard.SocketIO;
 
@@ -16,6 +17,7 @@ public sealed class SocketIOServer
 {
     private readonly ConcurrentDictionary<string, Namespace> _namespaces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Namespace> _children = new(StringComparer.Ordinal);
+    private readonly List<Delegate> _configured = [];
     private DynamicNamespace[] _dynamic = [];
 
     /// <summary>Creates the server (normally done by dependency injection).</summary>
@@ -24,9 +26,12 @@ public sealed class SocketIOServer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(services);
         Options = options.Value;
+        // Read once: lock the serializer options now, so every packet uses cached metadata.
+        SocketJson.Freeze(Options.SerializerOptions);
         Services = services;
         Logger = logger ?? (ILogger)NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
+        Instrumentation = new SocketIOInstrumentation(services.GetService(typeof(SocketIOMetrics)) as SocketIOMetrics ?? SocketIOMetrics.Shared);
         EngineHandler = new SocketIOEngineHandler(this);
         Sockets = Of("/");
     }
@@ -47,6 +52,11 @@ public sealed class SocketIOServer
     public IEngineHandler EngineHandler { get; }
 
     internal ILogger Logger { get; }
+
+    internal SocketIOInstrumentation Instrumentation { get; }
+
+    /// <summary>Every namespace created so far, those made by dynamic namespaces included.</summary>
+    internal IEnumerable<Namespace> AllNamespaces => _namespaces.Values.Concat(_children.Values);
 
     /// <summary>Gets or creates a namespace; a name without a leading <c>/</c> gets one.</summary>
     public Namespace Of(string name)
@@ -121,6 +131,21 @@ public sealed class SocketIOServer
 
     /// <summary>Disconnects every socket of the main namespace.</summary>
     public Task DisconnectSocketsAsync(bool close = false, CancellationToken cancellationToken = default) => Sockets.DisconnectSocketsAsync(close, cancellationToken);
+
+    /// <summary>Records a configuration delegate; <see langword="false"/> when an equal one was already applied.</summary>
+    internal bool TryMarkConfigured(Delegate configure)
+    {
+        lock (_configured)
+        {
+            if (_configured.Contains(configure))
+            {
+                return false;
+            }
+
+            _configured.Add(configure);
+            return true;
+        }
+    }
 
     internal bool TryGetNamespace(string name, out Namespace nsp)
     {

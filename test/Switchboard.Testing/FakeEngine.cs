@@ -6,7 +6,8 @@ namespace Switchboard.Testing;
 /// <summary>
 /// Drives an <see cref="IEngineHandler"/> the way the Engine.IO server does, without a transport: opens fake
 /// connections, delivers messages in order, turns <see cref="InvalidDataException"/> into a parse-error close, and
-/// reports closes.
+/// reports closes. As in <c>EngineSession</c>, a close fires the connection's <see cref="FakeEngineConnection.Closed"/>
+/// token at once but reaches the handler only after the message being delivered (if any) completes.
 /// </summary>
 public sealed class FakeEngine(IEngineHandler handler)
 {
@@ -14,7 +15,7 @@ public sealed class FakeEngine(IEngineHandler handler)
 
     public async Task<FakeEngineConnection> OpenAsync(EngineHandshake? handshake = null)
     {
-        var connection = new FakeEngineConnection(handshake, c => _ = Handler.OnCloseAsync(c, EngineCloseReason.ForcedClose, null).AsTask());
+        var connection = new FakeEngineConnection(handshake, c => _ = NotifyCloseAsync(c, EngineCloseReason.ForcedClose, null));
         await Handler.OnOpenAsync(connection, CancellationToken.None);
         return connection;
     }
@@ -35,16 +36,32 @@ public sealed class FakeEngine(IEngineHandler handler)
             return false;
         }
 
+        InvalidDataException? invalid = null;
+        await connection.ReceiveLock.WaitAsync();
         try
         {
-            await Handler.OnMessageAsync(connection, message, CancellationToken.None);
-            return true;
+            await Handler.OnMessageAsync(connection, message, connection.Closed);
         }
         catch (InvalidDataException ex)
         {
-            await CloseAsync(connection, EngineCloseReason.ParseError, ex);
+            invalid = ex;
+        }
+        catch (OperationCanceledException) when (connection.IsClosed)
+        {
+            // The connection closed while the handler waited (EngineSession ignores this too).
+        }
+        finally
+        {
+            connection.ReceiveLock.Release();
+        }
+
+        if (invalid is not null)
+        {
+            await CloseAsync(connection, EngineCloseReason.ParseError, invalid);
             return false;
         }
+
+        return true;
     }
 
     /// <summary>The transport went away (or the client closed it).</summary>
@@ -53,7 +70,20 @@ public sealed class FakeEngine(IEngineHandler handler)
         ArgumentNullException.ThrowIfNull(connection);
         if (connection.MarkClosed())
         {
+            await NotifyCloseAsync(connection, reason, exception);
+        }
+    }
+
+    private async Task NotifyCloseAsync(FakeEngineConnection connection, EngineCloseReason reason, Exception? exception)
+    {
+        await connection.ReceiveLock.WaitAsync();
+        try
+        {
             await Handler.OnCloseAsync(connection, reason, exception);
+        }
+        finally
+        {
+            connection.ReceiveLock.Release();
         }
     }
 }

@@ -9,11 +9,13 @@ namespace Switchboard.Testing;
 /// An in-memory <see cref="IEngineConnection"/>: what the application sends is queued for the test to read, and
 /// <see cref="Close"/> is reported to <see cref="FakeEngine"/>, which tells the handler, like the real transport.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The token source has no timer; like EngineSession's, it is left to the GC so late handlers can still read its token.")]
 public sealed class FakeEngineConnection : IEngineConnection
 {
     private static int s_counter;
     private readonly Channel<EngineMessage> _sent = Channel.CreateUnbounded<EngineMessage>();
     private readonly Action<FakeEngineConnection>? _onClose;
+    private readonly CancellationTokenSource _closing = new();
     private int _closed;
 
     public FakeEngineConnection(EngineHandshake? handshake = null, Action<FakeEngineConnection>? onClose = null)
@@ -34,12 +36,21 @@ public sealed class FakeEngineConnection : IEngineConnection
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
+    /// <summary>Fires when the connection closes (as the Engine.IO session's token does, before the handler hears of it).</summary>
+    public CancellationToken Closed => _closing.Token;
+
+    /// <summary>Set to make every send fail as a full queue under the drop policy does (the connection stays open).</summary>
+    public bool RejectSends { get; set; }
+
+    /// <summary>Serializes delivery and close like the Engine.IO session's receive lock (used by <see cref="FakeEngine"/>).</summary>
+    internal SemaphoreSlim ReceiveLock { get; } = new(1, 1);
+
     /// <summary>How many times the application asked to close.</summary>
     public int CloseCalls { get; private set; }
 
     public bool TrySend(EngineMessage message)
     {
-        if (IsClosed)
+        if (IsClosed || RejectSends)
         {
             return false;
         }
@@ -49,7 +60,7 @@ public sealed class FakeEngineConnection : IEngineConnection
 
     public bool TrySend(ReadOnlySpan<EngineMessage> messages)
     {
-        if (IsClosed)
+        if (IsClosed || RejectSends)
         {
             return false;
         }
@@ -65,12 +76,23 @@ public sealed class FakeEngineConnection : IEngineConnection
     public void Close()
     {
         CloseCalls++;
-        MarkClosed();
-        _onClose?.Invoke(this);
+        if (MarkClosed())
+        {
+            _onClose?.Invoke(this);
+        }
     }
 
     /// <summary>Marks the connection closed without calling back (the transport closing by itself).</summary>
-    public bool MarkClosed() => Interlocked.Exchange(ref _closed, 1) == 0;
+    public bool MarkClosed()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return false;
+        }
+
+        _closing.Cancel();
+        return true;
+    }
 
     /// <summary>The next message the application sent.</summary>
     public async Task<EngineMessage> ReadAsync(TimeSpan? timeout = null)

@@ -3,15 +3,19 @@ using Switchboard.SocketIO.Packets;
 
 namespace Switchboard.SocketIO.Adapters;
 
-// Connection state recovery (socketio-wire.md §4.5): an offset on every plain event, a time-bounded log of those
-// events, and the sessions of sockets that dropped unexpectedly.
+// Connection state recovery (socketio-wire.md §4.5): an offset on every plain event, a log of those events bounded
+// by age, count and bytes, and the sessions of sockets that dropped unexpectedly, kept in disconnect order (bounded by
+// age and count) so pruning looks only at the oldest. A session whose offset fell out of the log is not recovered:
+// the client gets a new session rather than one with a gap.
 public partial class InMemoryAdapter
 {
     private readonly ConnectionStateRecoveryOptions? _recovery;
     private readonly TimeProvider _timeProvider;
     private readonly Lock _recoveryLock = new();
     private readonly Queue<StoredPacket> _log = new();
-    private readonly Dictionary<string, SocketSession> _sessions = new(StringComparer.Ordinal);
+    private readonly LinkedList<SocketSession> _sessionOrder = new();
+    private readonly Dictionary<string, LinkedListNode<SocketSession>> _sessions = new(StringComparer.Ordinal);
+    private long _logBytes;
     private readonly string _offsetPrefix = SocketId.New()[..6];
     private long _offsetCounter;
 
@@ -27,7 +31,16 @@ public partial class InMemoryAdapter
         lock (_recoveryLock)
         {
             Prune();
-            _sessions[session.Pid] = session;
+            if (_sessions.Remove(session.Pid, out var previous))
+            {
+                _sessionOrder.Remove(previous);
+            }
+
+            _sessions[session.Pid] = _sessionOrder.AddLast(session);
+            while (_sessions.Count > _recovery.MaxSessions)
+            {
+                RemoveOldestSession();
+            }
         }
 
         return ValueTask.CompletedTask;
@@ -44,10 +57,13 @@ public partial class InMemoryAdapter
         lock (_recoveryLock)
         {
             Prune();
-            if (!_sessions.Remove(pid, out var session))
+            if (!_sessions.Remove(pid, out var node))
             {
                 return ValueTask.FromResult<RecoveredSession?>(null);
             }
+
+            _sessionOrder.Remove(node);
+            var session = node.Value;
 
             var missed = new List<SocketPacket>();
             var found = false;
@@ -81,41 +97,46 @@ public partial class InMemoryAdapter
 
         var offset = _offsetPrefix + Interlocked.Increment(ref _offsetCounter).ToString("x", CultureInfo.InvariantCulture);
         var withOffset = packet.WithTrailingArgument(offset);
+        var size = withOffset.Encoded.Length;
+        foreach (var attachment in withOffset.Attachments)
+        {
+            size += attachment.Length;
+        }
+
         lock (_recoveryLock)
         {
             Prune();
-            _log.Enqueue(new StoredPacket(offset, withOffset, options, _timeProvider.GetUtcNow()));
+            _log.Enqueue(new StoredPacket(offset, withOffset, options, _timeProvider.GetUtcNow(), size));
+            _logBytes += size;
+            while (_log.Count > _recovery.MaxLogPackets || (_logBytes > _recovery.MaxLogBytes && _log.Count > 0))
+            {
+                _logBytes -= _log.Dequeue().Size;
+            }
         }
 
         return withOffset;
     }
 
+    // Both lists are in time order: only their expired heads are looked at.
     private void Prune()
     {
         var cutoff = _timeProvider.GetUtcNow() - _recovery!.MaxDisconnectionDuration;
         while (_log.TryPeek(out var oldest) && oldest.EmittedAt < cutoff)
         {
-            _log.Dequeue();
+            _logBytes -= _log.Dequeue().Size;
         }
 
-        if (_sessions.Count == 0)
+        while (_sessionOrder.First is { } first && first.Value.DisconnectedAt < cutoff)
         {
-            return;
+            RemoveOldestSession();
         }
+    }
 
-        List<string>? expired = null;
-        foreach (var (pid, session) in _sessions)
-        {
-            if (session.DisconnectedAt < cutoff)
-            {
-                (expired ??= []).Add(pid);
-            }
-        }
-
-        foreach (var pid in expired ?? [])
-        {
-            _sessions.Remove(pid);
-        }
+    private void RemoveOldestSession()
+    {
+        var oldest = _sessionOrder.First!; // Only called while there are sessions.
+        _sessionOrder.RemoveFirst();
+        _sessions.Remove(oldest.Value.Pid);
     }
 
     // socket.io shouldIncludePacket: in one of the target rooms (or no rooms given) and in none of the excepted ones.
@@ -135,5 +156,5 @@ public partial class InMemoryAdapter
         return included;
     }
 
-    private sealed record StoredPacket(string Offset, SocketPacket Packet, BroadcastOptions Options, DateTimeOffset EmittedAt);
+    private sealed record StoredPacket(string Offset, SocketPacket Packet, BroadcastOptions Options, DateTimeOffset EmittedAt, long Size);
 }

@@ -32,83 +32,6 @@ public partial class InMemoryAdapter : IAdapter
     public virtual Task InitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public virtual void AddAll(Socket socket, ReadOnlySpan<string> rooms)
-    {
-        ArgumentNullException.ThrowIfNull(socket);
-        lock (_lock)
-        {
-            if (!_socketRooms.TryGetValue(socket, out var own))
-            {
-                own = new HashSet<string>(StringComparer.Ordinal);
-                _socketRooms.Add(socket, own);
-            }
-
-            foreach (var room in rooms)
-            {
-                if (!own.Add(room))
-                {
-                    continue;
-                }
-
-                AddMember(room, socket);
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public virtual void Delete(Socket socket, string room)
-    {
-        ArgumentNullException.ThrowIfNull(socket);
-        lock (_lock)
-        {
-            if (_socketRooms.TryGetValue(socket, out var own))
-            {
-                own.Remove(room);
-            }
-
-            RemoveMember(room, socket);
-        }
-    }
-
-    /// <inheritdoc />
-    public virtual void DeleteAll(Socket socket)
-    {
-        ArgumentNullException.ThrowIfNull(socket);
-        lock (_lock)
-        {
-            if (!_socketRooms.Remove(socket, out var own))
-            {
-                return;
-            }
-
-            foreach (var room in own)
-            {
-                RemoveMember(room, socket);
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public IReadOnlySet<string> GetRooms(Socket socket)
-    {
-        lock (_lock)
-        {
-            return _socketRooms.TryGetValue(socket, out var own)
-                ? new HashSet<string>(own, StringComparer.Ordinal)
-                : new HashSet<string>(StringComparer.Ordinal);
-        }
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyCollection<string> GetLocalRooms()
-    {
-        lock (_lock)
-        {
-            return [.. _rooms.Keys];
-        }
-    }
-
-    /// <inheritdoc />
     public virtual ValueTask BroadcastAsync(SocketPacket packet, BroadcastOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(packet);
@@ -162,30 +85,42 @@ public partial class InMemoryAdapter : IAdapter
     public virtual ValueTask<int> ServerCountAsync(CancellationToken cancellationToken) => ValueTask.FromResult(1);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Linear in the number of sockets found: a local socket's rooms are copied only when
+    /// <see cref="RemoteSocket.Rooms"/> is first read, not for every socket under the lock.
+    /// </remarks>
     public virtual Task<IReadOnlyList<RemoteSocket>> FetchSocketsAsync(BroadcastOptions options, CancellationToken cancellationToken)
     {
         var sockets = LocalSockets(options);
         var result = new RemoteSocket[sockets.Length];
         for (var i = 0; i < sockets.Length; i++)
         {
-            var socket = sockets[i];
-            result[i] = new RemoteSocket(Namespace, socket.Id, socket.Handshake, GetRooms(socket), socket.Data);
+            result[i] = new RemoteSocket(sockets[i]);
         }
 
         return Task.FromResult<IReadOnlyList<RemoteSocket>>(result);
     }
 
     /// <inheritdoc />
+    /// <remarks>Every matching socket is tried; if some were refused (room limit), the first refusal is thrown after.</remarks>
     public virtual Task AddSocketsAsync(BroadcastOptions options, IReadOnlyList<string> rooms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rooms);
         var array = rooms.ToArray();
+        InvalidOperationException? refused = null;
         foreach (var socket in LocalSockets(options))
         {
-            AddAll(socket, array);
+            try
+            {
+                AddAll(socket, array);
+            }
+            catch (InvalidOperationException ex)
+            {
+                refused ??= ex;
+            }
         }
 
-        return Task.CompletedTask;
+        return refused is null ? Task.CompletedTask : Task.FromException(refused);
     }
 
     /// <inheritdoc />
@@ -230,6 +165,15 @@ public partial class InMemoryAdapter : IAdapter
         return ValueTask.CompletedTask;
     }
 
+    /// <summary><see langword="true"/> when <paramref name="room"/> has a local member (a scale-out adapter skips other rooms' broadcasts undecoded).</summary>
+    protected bool HasLocalRoom(string room)
+    {
+        lock (_lock)
+        {
+            return _rooms.ContainsKey(room);
+        }
+    }
+
     /// <summary>The local sockets that match <paramref name="options"/> (a snapshot).</summary>
     protected Socket[] LocalSockets(BroadcastOptions options)
     {
@@ -244,49 +188,6 @@ public partial class InMemoryAdapter : IAdapter
             ReturnTargets(targets, count);
         }
     }
-
-    private void AddMember(string room, Socket socket)
-    {
-        if (!_rooms.TryGetValue(room, out var members))
-        {
-            _rooms.Add(room, socket);
-        }
-        else if (members is Socket single)
-        {
-            if (!ReferenceEquals(single, socket))
-            {
-                _rooms[room] = new HashSet<Socket> { single, socket };
-            }
-        }
-        else
-        {
-            ((HashSet<Socket>)members).Add(socket);
-        }
-    }
-
-    private void RemoveMember(string room, Socket socket)
-    {
-        if (!_rooms.TryGetValue(room, out var members))
-        {
-            return;
-        }
-
-        if (members is Socket single)
-        {
-            if (ReferenceEquals(single, socket))
-            {
-                _rooms.Remove(room);
-            }
-        }
-        else if (((HashSet<Socket>)members).Remove(socket) && ((HashSet<Socket>)members).Count == 0)
-        {
-            _rooms.Remove(room);
-        }
-    }
-
-    private bool IsMember(string room, Socket socket) =>
-        _rooms.TryGetValue(room, out var members)
-        && (members is Socket single ? ReferenceEquals(single, socket) : ((HashSet<Socket>)members).Contains(socket));
 
     // Snapshots the targets into a pooled array under the lock, so sending happens outside it (a send may close a
     // connection, which leaves rooms) and a broadcast allocates nothing per recipient.

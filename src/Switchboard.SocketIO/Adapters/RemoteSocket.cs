@@ -6,6 +6,9 @@ namespace Switchboard.SocketIO.Adapters;
 /// </summary>
 public sealed class RemoteSocket
 {
+    private readonly Socket? _local;
+    private IReadOnlySet<string>? _rooms;
+
     /// <summary>Creates the view (adapters build these from other servers' answers).</summary>
     public RemoteSocket(Namespace nsp, string id, SocketHandshake? handshake, IReadOnlySet<string> rooms, object? data)
     {
@@ -15,8 +18,18 @@ public sealed class RemoteSocket
         Namespace = nsp;
         Id = id;
         Handshake = handshake;
-        Rooms = rooms;
+        _rooms = rooms;
         Data = data;
+    }
+
+    /// <summary>The view of a socket of this server: its rooms are read on first use of <see cref="Rooms"/>.</summary>
+    internal RemoteSocket(Socket local)
+    {
+        Namespace = local.Namespace;
+        Id = local.Id;
+        Handshake = local.Handshake;
+        Data = local.Data;
+        _local = local;
     }
 
     /// <summary>The namespace.</summary>
@@ -28,8 +41,23 @@ public sealed class RemoteSocket
     /// <summary>The handshake, when the serving server shared it.</summary>
     public SocketHandshake? Handshake { get; }
 
-    /// <summary>The rooms the socket was in when fetched.</summary>
-    public IReadOnlySet<string> Rooms { get; }
+    /// <summary>
+    /// The rooms the socket was in: when fetched from another server, or, for a socket of this server, when this
+    /// property is first read (empty if it has left by then). Fetching does not copy every socket's rooms.
+    /// </summary>
+    public IReadOnlySet<string> Rooms
+    {
+        get
+        {
+            if (_rooms is null)
+            {
+                var local = _local!; // Set whenever _rooms is not (the internal constructor).
+                Interlocked.CompareExchange(ref _rooms, local.Namespace.Adapter.GetRooms(local), null);
+            }
+
+            return _rooms;
+        }
+    }
 
     /// <summary>The socket's <see cref="Socket.Data"/> when fetched.</summary>
     public object? Data { get; }

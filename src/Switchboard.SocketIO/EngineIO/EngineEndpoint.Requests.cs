@@ -93,7 +93,7 @@ internal sealed partial class EngineEndpoint
             // A GET that the client's close POST overtook still gets its noop (see EngineSession.TryTakeCloseNoop).
             if (session is not null && transport == PollingTransport.Name && HttpMethods.IsGet(context.Request.Method) && session.TryTakeCloseNoop())
             {
-                await PollingTransport.WritePayloadAsync(context, PollingTransport.NoopPayload);
+                await PollingTransport.WritePayloadAsync(context, PollingTransport.NoopPayload, Time, Options.WriteTimeout);
                 return;
             }
 
@@ -144,7 +144,7 @@ internal sealed partial class EngineEndpoint
     private async Task UpgradeAsync(HttpContext context, EngineSession session)
     {
         var (socket, stream) = await WebSocketAcceptor.AcceptAsync(context);
-        var transport = new WebSocketTransport(socket, stream, Time, Options.MaxPayload);
+        var transport = new WebSocketTransport(socket, stream, Time, Options, context.Abort);
         if (!session.TryAttachProbe(transport))
         {
             // A second WebSocket for a session that is upgrading or upgraded: accepted, then closed (as Node does).
@@ -161,7 +161,7 @@ internal sealed partial class EngineEndpoint
         using var buffer = new PooledBuffer();
         try
         {
-            while (await transport.ReceiveAsync(buffer, CancellationToken.None) != WebSocketMessageKind.Close)
+            while (await transport.ReceiveAsync(buffer) != WebSocketMessageKind.Close)
             {
                 buffer.Return();
             }

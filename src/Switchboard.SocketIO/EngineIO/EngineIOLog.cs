@@ -26,7 +26,7 @@ internal static partial class EngineIOLog
     [LoggerMessage(7, LogLevel.Error, "Engine.IO session {SessionId}: the handler threw.", EventName = "HandlerError")]
     public static partial void HandlerError(ILogger logger, string sessionId, Exception exception);
 
-    [LoggerMessage(8, LogLevel.Warning, "Engine.IO session {SessionId}: send queue full ({Capacity} sends), policy {Policy}.", EventName = "SendQueueFull")]
+    [LoggerMessage(8, LogLevel.Information, "Engine.IO session {SessionId}: send queue full ({Capacity} sends), policy {Policy}.", EventName = "SendQueueFull")]
     public static partial void SendQueueFull(ILogger logger, string sessionId, int capacity, EngineFullQueuePolicy policy);
 
     [LoggerMessage(9, LogLevel.Information, "Engine.IO session {SessionId}: payload over maxPayload ({MaxPayload} bytes) refused.", EventName = "PayloadTooLarge")]
@@ -37,6 +37,12 @@ internal static partial class EngineIOLog
 
     [LoggerMessage(11, LogLevel.Information, "Engine.IO endpoint {Pattern}: closing {Count} sessions because the host is stopping.", EventName = "ShuttingDown")]
     public static partial void ShuttingDown(ILogger logger, string pattern, int count);
+
+    [LoggerMessage(13, LogLevel.Information, "Engine.IO session {SessionId}: a write did not complete within {WriteTimeout}; the client stopped reading and the connection was aborted.", EventName = "WriteTimedOut")]
+    public static partial void WriteTimedOut(ILogger logger, string sessionId, TimeSpan writeTimeout);
+
+    [LoggerMessage(14, LogLevel.Debug, "Engine.IO session {SessionId}: a polling POST body did not complete.", EventName = "PostAbandoned")]
+    public static partial void PostAbandoned(ILogger logger, string sessionId, Exception exception);
 
     [LoggerMessage(12, LogLevel.Debug, "Engine.IO cross-origin request from {Origin} refused (not in AllowedOrigins).", EventName = "OriginRefused")]
     public static partial void OriginRefused(ILogger logger, string origin);

@@ -23,6 +23,22 @@ public sealed class EngineIOOptions
     /// <summary>How long a probing WebSocket may take to send the upgrade packet before it is closed. Default 10 s.</summary>
     public TimeSpan UpgradeTimeout { get; set; } = TimeSpan.FromMilliseconds(10000);
 
+    /// <summary>
+    /// How long a connection that is closing may take to finish before it is aborted (its TCP connection closed). A
+    /// WebSocket gets this long after the session closes to answer the close frame; after a close the client caused
+    /// (ping timeout, transport error, invalid data) what is still queued is discarded and this bounds the whole
+    /// close, a write in progress included. Default 5 s, like SignalR's <c>WebSocketOptions.CloseTimeout</c>.
+    /// </summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The longest one write to a client may take (a WebSocket batch, a close frame, a polling response). A client that
+    /// stops reading fills the socket's buffers and the write stalls; when it has not completed within this time the
+    /// connection is aborted and the session closes as a transport error. Default 10 s: far more than any healthy
+    /// client needs for one batch of at most 64 kB or one polling payload, short enough not to hold memory for long.
+    /// </summary>
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The transports this endpoint serves. Default both.</summary>
     public EngineTransports Transports { get; set; } = EngineTransports.All;
 
@@ -36,7 +52,8 @@ public sealed class EngineIOOptions
 
     /// <summary>
     /// Sends <c>Access-Control-Allow-Credentials: true</c> (with the exact origin echoed, never <c>*</c>) so browsers
-    /// include cookies on cross-origin requests. Default <see langword="false"/>.
+    /// include cookies on cross-origin requests. Default <see langword="false"/>. Refused together with <c>*</c> in
+    /// <see cref="AllowedOrigins"/>, as ASP.NET Core's CORS refuses it: every site could then act with the user's cookies.
     /// </summary>
     public bool AllowCredentials { get; set; }
 
@@ -60,6 +77,8 @@ public sealed class EngineIOOptions
             PingTimeout = PingTimeout,
             MaxPayload = MaxPayload,
             UpgradeTimeout = UpgradeTimeout,
+            CloseTimeout = CloseTimeout,
+            WriteTimeout = WriteTimeout,
             Transports = Transports,
             AllowCredentials = AllowCredentials,
             SendQueueCapacity = SendQueueCapacity,

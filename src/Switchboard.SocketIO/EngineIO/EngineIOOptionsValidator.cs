@@ -11,6 +11,8 @@ internal sealed class EngineIOOptionsValidator : IValidateOptions<EngineIOOption
         CheckTime(failures, nameof(options.PingInterval), options.PingInterval);
         CheckTime(failures, nameof(options.PingTimeout), options.PingTimeout);
         CheckTime(failures, nameof(options.UpgradeTimeout), options.UpgradeTimeout);
+        CheckTime(failures, nameof(options.CloseTimeout), options.CloseTimeout);
+        CheckTime(failures, nameof(options.WriteTimeout), options.WriteTimeout);
         if (options.MaxPayload <= 0)
         {
             failures.Add($"{nameof(options.MaxPayload)} must be positive (was {options.MaxPayload}).");
@@ -37,6 +39,13 @@ internal sealed class EngineIOOptionsValidator : IValidateOptions<EngineIOOption
             {
                 failures.Add($"{nameof(options.AllowedOrigins)} entry '{origin}' is neither '*' nor an absolute origin such as https://example.com.");
             }
+        }
+
+        // As ASP.NET Core's CORS policy builder: any origin with credentials would let every site act with the user's
+        // cookies (cross-site WebSocket hijacking). List the origins instead.
+        if (options.AllowCredentials && options.AllowedOrigins.Contains("*"))
+        {
+            failures.Add($"{nameof(options.AllowedOrigins)} '*' cannot be combined with {nameof(options.AllowCredentials)}: any site could then connect with the user's cookies. List the allowed origins instead.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -99,7 +99,7 @@ internal sealed partial class EngineSession
             if (refusal == EngineErrorCode.UnknownSid && TryTakeCloseNoop())
             {
                 // The close POST overtook this GET between the endpoint's lookup and here.
-                await PollingTransport.WritePayloadAsync(context, PollingTransport.NoopPayload);
+                await PollingTransport.WritePayloadAsync(context, PollingTransport.NoopPayload, Time, _endpoint.Options.WriteTimeout);
                 return;
             }
 
@@ -118,7 +118,12 @@ internal sealed partial class EngineSession
         switch (outcome)
         {
             case PollOutcome.Payload:
-                await PollingTransport.WritePayloadAsync(context, payload.WrittenMemory);
+                if (!await PollingTransport.WritePayloadAsync(context, payload.WrittenMemory, Time, _endpoint.Options.WriteTimeout))
+                {
+                    EngineIOLog.WriteTimedOut(Logger, Id, _endpoint.Options.WriteTimeout);
+                    Close(EngineCloseReason.TransportError, new TimeoutException($"A polling response did not complete within {_endpoint.Options.WriteTimeout}: the client stopped reading."));
+                }
+
                 break;
             case PollOutcome.Upgraded:
                 await EngineErrors.WriteAsync(context, EngineErrorCode.BadRequest);
@@ -256,7 +261,19 @@ internal sealed partial class EngineSession
 
         try
         {
-            await PollingTransport.ReceivePayloadAsync(this, context, _endpoint.Options.MaxPayload);
+            // A body that never completes is ended when the session closes (it cannot pong meanwhile, so the heartbeat
+            // closes it at the latest).
+            using var bodyRead = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _closing.Token);
+            await PollingTransport.ReceivePayloadAsync(this, context, _endpoint.Options.MaxPayload, bodyRead.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            // The cases: 1 - the client went away mid-body; 2 - the session closed while the body was incomplete;
+            // 3 - the server's own limits ended the read (Kestrel's minimum data rate). All are the client's doing:
+            // logged at debug level, and the connection is aborted since its request body is in an unknown state.
+            EngineIOLog.PostAbandoned(Logger, Id, ex);
+            context.Abort();
+            Close(EngineCloseReason.TransportError, ex);
         }
         finally
         {

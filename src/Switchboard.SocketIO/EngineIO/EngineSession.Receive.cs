@@ -8,6 +8,7 @@ internal sealed partial class EngineSession
     // One reader at a time into the handler: a POST and an upgraded WebSocket can briefly overlap.
     private readonly SemaphoreSlim _receiveLock = new(1, 1);
     private bool _opened;
+    private int _payloadTooLargeLogged;
 
     /// <summary>Calls <see cref="IEngineHandler.OnOpenAsync"/> (after the open packet was queued) and starts the heartbeat.</summary>
     internal async Task OpenAsync()
@@ -51,6 +52,7 @@ internal sealed partial class EngineSession
             return true;
         }
 
+        RecordReceived(packet);
         switch (packet.Type)
         {
             case EnginePacketType.Message:
@@ -74,6 +76,15 @@ internal sealed partial class EngineSession
         }
 
         return true;
+    }
+
+    /// <summary>Logs, once per session, that the client sent more than maxPayload (a POST may try again and again).</summary>
+    internal void PayloadTooLarge()
+    {
+        if (Interlocked.Exchange(ref _payloadTooLargeLogged, 1) == 0)
+        {
+            EngineIOLog.PayloadTooLarge(Logger, Id, _endpoint.Options.MaxPayload);
+        }
     }
 
     /// <summary>Closes the session because the client sent something invalid.</summary>

@@ -53,7 +53,7 @@ internal sealed partial class EngineSession
                 poll = _pendingPoll;
             }
 
-            await socket.SendDirectAsync(EnginePacket.ProbePong, CancellationToken.None);
+            await socket.SendDirectAsync(EnginePacket.ProbePong);
             poll?.Wake(PollRelease.Noop);
             return ProbeOutcome.Continue;
         }
@@ -76,6 +76,7 @@ internal sealed partial class EngineSession
             }
 
             StopUpgradeTimer();
+            RecordUpgraded();
             poll?.Wake(PollRelease.Upgraded);
             EngineIOLog.UpgradeCompleted(Logger, Id);
             return ProbeOutcome.Upgraded;

@@ -21,15 +21,24 @@ internal sealed partial class EngineSession
         {
             while (true)
             {
-                var kind = await socket.ReceiveAsync(message, CancellationToken.None);
+                var kind = await socket.ReceiveAsync(message);
                 if (kind == WebSocketMessageKind.Close)
                 {
                     break;
                 }
 
+                if (IsClosed && !probing)
+                {
+                    // Waiting for the peer's close frame (bounded by the close timeout); late messages are ignored.
+                    message.Return();
+                    continue;
+                }
+
                 if (kind == WebSocketMessageKind.TooBig)
                 {
-                    EngineIOLog.PayloadTooLarge(Logger, Id, _endpoint.Options.MaxPayload);
+                    // The session closes here, and what follows of the message is ignored above.
+                    PayloadTooLarge();
+                    message.Return();
                     if (probing)
                     {
                         await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig);
@@ -39,12 +48,6 @@ internal sealed partial class EngineSession
                         Close(EngineCloseReason.TransportError, new InvalidDataException("WebSocket message over maxPayload."), WebSocketCloseStatus.MessageTooBig);
                     }
 
-                    continue;
-                }
-
-                if (IsClosed && !probing)
-                {
-                    // Waiting for the peer's close frame; late messages are ignored.
                     continue;
                 }
 
@@ -128,8 +131,7 @@ internal sealed partial class EngineSession
         {
             if (!probing)
             {
-                EngineIOLog.TransportFailed(Logger, Id, ex);
-                Close(EngineCloseReason.TransportError, ex);
+                TransportFailed(socket, ex);
             }
         }
         finally
@@ -161,10 +163,32 @@ internal sealed partial class EngineSession
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
-            EngineIOLog.TransportFailed(Logger, Id, ex);
-            Close(EngineCloseReason.TransportError, ex);
+            TransportFailed(socket, ex);
+            // Ends the receive side too: it gets the close timeout to see the peer's close frame (usually it is aborted).
             await socket.CloseAsync(WebSocketCloseStatus.NormalClosure);
         }
+    }
+
+    // The socket failed or was aborted: a write that ran past the write timeout is the client's doing (it stopped
+    // reading) and is logged as such, once, at information level.
+    private void TransportFailed(WebSocketTransport socket, Exception exception)
+    {
+        if (IsClosed)
+        {
+            return;
+        }
+
+        if (socket.WriteTimedOut)
+        {
+            EngineIOLog.WriteTimedOut(Logger, Id, _endpoint.Options.WriteTimeout);
+            exception = new TimeoutException($"A write to the client did not complete within {_endpoint.Options.WriteTimeout}: the client stopped reading.", exception);
+        }
+        else
+        {
+            EngineIOLog.TransportFailed(Logger, Id, exception);
+        }
+
+        Close(EngineCloseReason.TransportError, exception);
     }
 
     /// <summary>A session opened directly over WebSocket (no polling first, upgrades <c>[]</c>).</summary>

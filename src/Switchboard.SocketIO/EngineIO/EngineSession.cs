@@ -28,6 +28,7 @@ internal sealed partial class EngineSession : IEngineConnection
     private string _transport;
     private bool _closed;
     private EngineCloseReason _closeReason;
+    private int _queueFullLogged;
 
     public EngineSession(EngineEndpoint endpoint, string id, EngineHandshake handshake, string transport)
     {
@@ -36,12 +37,12 @@ internal sealed partial class EngineSession : IEngineConnection
         Handshake = handshake;
         _transport = transport;
         // The writer side is the application (many threads); the reader is the one transport writing at a time.
-        _queue = Channel.CreateBounded<QueuedSend>(new BoundedChannelOptions(endpoint.Options.SendQueueCapacity)
+        _queue = new SendQueue(Channel.CreateBounded<QueuedSend>(new BoundedChannelOptions(endpoint.Options.SendQueueCapacity)
         {
             SingleReader = true,
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
-        });
+        }), this);
     }
 
     public string Id { get; }
@@ -71,6 +72,8 @@ internal sealed partial class EngineSession : IEngineConnection
     }
 
     public bool IsClosed => Volatile.Read(ref _closed);
+
+    public CancellationToken Closed => _closing.Token;
 
     internal ILogger Logger => _endpoint.Logger;
 
@@ -116,9 +119,15 @@ internal sealed partial class EngineSession : IEngineConnection
         }
 
         var options = _endpoint.Options;
-        EngineIOLog.SendQueueFull(Logger, Id, options.SendQueueCapacity, options.FullQueuePolicy);
+        // A client that reads too slowly: logged once per session, however many sends the drop policy refuses.
+        if (Interlocked.Exchange(ref _queueFullLogged, 1) == 0)
+        {
+            EngineIOLog.SendQueueFull(Logger, Id, options.SendQueueCapacity, options.FullQueuePolicy);
+        }
+
         if (options.FullQueuePolicy == EngineFullQueuePolicy.CloseSession)
         {
+            RecordSlowConsumer();
             Close(EngineCloseReason.TransportError, new IOException($"The send queue is full ({options.SendQueueCapacity} sends): the client reads too slowly."));
         }
 
@@ -157,6 +166,7 @@ internal sealed partial class EngineSession : IEngineConnection
             }
         }
 
+        RecordClosed(reason);
         if (!oweNoop)
         {
             _endpoint.Remove(this);
@@ -164,7 +174,10 @@ internal sealed partial class EngineSession : IEngineConnection
 
         StopHeartbeat();
         StopUpgradeTimer();
-        webSocket?.SetCloseStatus(reason == EngineCloseReason.ServerShuttingDown ? WebSocketCloseStatus.EndpointUnavailable : webSocketStatus);
+        // Only a close the server chose drains the queue; after anything the client caused, nothing more is written.
+        webSocket?.BeginClose(
+            reason == EngineCloseReason.ServerShuttingDown ? WebSocketCloseStatus.EndpointUnavailable : webSocketStatus,
+            clean: reason is EngineCloseReason.ForcedClose or EngineCloseReason.ServerShuttingDown);
         _queue.Writer.TryComplete();
         webSocket?.Notify(force: true);
         poll?.Wake(PollRelease.None);

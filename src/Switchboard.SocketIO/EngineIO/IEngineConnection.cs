@@ -25,6 +25,12 @@ public interface IEngineConnection
     bool IsClosed { get; }
 
     /// <summary>
+    /// Fires as soon as the session closes or starts closing, even while a message is being handled
+    /// (<see cref="IEngineHandler.OnCloseAsync"/> comes only after that message).
+    /// </summary>
+    CancellationToken Closed { get; }
+
+    /// <summary>
     /// Queues one message. Returns <see langword="false"/> when the session is closed, or when its send queue is full
     /// and the configured full-queue policy dropped the message (or closed the session).
     /// </summary>

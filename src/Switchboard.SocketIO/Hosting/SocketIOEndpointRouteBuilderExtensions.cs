@@ -14,7 +14,11 @@ public static class SocketIOEndpointRouteBuilderExtensions
     /// </summary>
     /// <param name="endpoints">The route builder.</param>
     /// <param name="pattern">The path prefix socket.io-client's <c>path</c> option names.</param>
-    /// <param name="configure">Registers namespaces, middleware and handlers on the server.</param>
+    /// <param name="configure">
+    /// Registers namespaces, middleware and handlers on the server. There is one server for every path: a delegate
+    /// equal to one already applied (the same lambda or method) is not run again, so mapping a second path with the
+    /// same configuration does not register every handler twice. Pass <see langword="null"/> on further paths.
+    /// </param>
     /// <param name="configureEngine">Adjusts this endpoint's Engine.IO options (ping interval, max payload, CORS).</param>
     /// <returns>A builder to add conventions to the endpoint.</returns>
     public static IEndpointConventionBuilder MapSocketIO(
@@ -25,7 +29,11 @@ public static class SocketIOEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var server = endpoints.ServiceProvider.GetRequiredService<SocketIOServer>();
-        configure?.Invoke(server);
+        if (configure is not null && server.TryMarkConfigured(configure))
+        {
+            configure(server);
+        }
+
         return endpoints.MapEngineIO(pattern, _ => server.EngineHandler, configureEngine);
     }
 }

@@ -23,9 +23,34 @@ internal sealed class SocketIOOptionsValidator : IValidateOptions<SocketIOOption
             failures.Add($"{nameof(SocketIOOptions.SerializerOptions)} is required.");
         }
 
+        if (options.BroadcastAckTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(SocketIOOptions.BroadcastAckTimeout)} must be positive.");
+        }
+
+        if (options.MaxRoomsPerSocket < 1)
+        {
+            failures.Add($"{nameof(SocketIOOptions.MaxRoomsPerSocket)} must be at least 1.");
+        }
+
+        if (options.MaximumParallelInvocationsPerClient < 1)
+        {
+            failures.Add($"{nameof(SocketIOOptions.MaximumParallelInvocationsPerClient)} must be at least 1.");
+        }
+
+        if (options.MaximumQueuedInvocationsPerClient < 1)
+        {
+            failures.Add($"{nameof(SocketIOOptions.MaximumQueuedInvocationsPerClient)} must be at least 1.");
+        }
+
         if (options.ConnectionStateRecovery is { MaxDisconnectionDuration: var max } && max <= TimeSpan.Zero)
         {
             failures.Add("ConnectionStateRecovery.MaxDisconnectionDuration must be positive.");
+        }
+
+        if (options.ConnectionStateRecovery is { } recovery && (recovery.MaxLogPackets < 1 || recovery.MaxLogBytes < 1 || recovery.MaxSessions < 1))
+        {
+            failures.Add("ConnectionStateRecovery.MaxLogPackets, MaxLogBytes and MaxSessions must be positive.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -98,7 +98,7 @@ public sealed class SocketPacket
             throw new InvalidOperationException("Only array payloads take extra arguments.");
         }
 
-        var extra = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(value));
+        var extra = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, SocketJsonContext.Default.String);
         var combined = new byte[json.Length + 1 + extra.Length];
         json[..^1].CopyTo(combined);
         var n = json.Length - 1;

@@ -35,6 +35,11 @@ internal sealed class SocketPacketDecoder : IDisposable
         }
 
         var header = SocketPacketReader.ReadHeader(text, _maxAttachments);
+        if (header.HasNamespace && !System.Text.Unicode.Utf8.IsValid(text.Slice(header.NamespaceStart, header.NamespaceLength)))
+        {
+            throw new InvalidDataException("The namespace is not valid UTF-8.");
+        }
+
         var nsp = header.HasNamespace ? GetNamespace(text.Slice(header.NamespaceStart, header.NamespaceLength)) : "/";
         var data = SocketPacketReader.ReadPayload(header.Type, text[header.PayloadStart..]);
         if (header.Attachments > 0)

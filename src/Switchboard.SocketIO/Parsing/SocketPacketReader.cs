@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Switchboard.SocketIO.Packets;
 
@@ -7,6 +8,8 @@ namespace Switchboard.SocketIO.Parsing;
 /// Reads Socket.IO v5 text packets. Pure: spans in, offsets and <see cref="JsonDocument"/>s out.
 /// Every rule of socketio-wire.md §4.2 that can be checked on one packet is checked here; a
 /// violation throws <see cref="InvalidDataException"/>, which closes that connection only.
+/// Text is Unicode: bytes that are not UTF-8 are refused (as Node's ws refuses such a frame, 1007), and a lone
+/// surrogate escape in the JSON is read as U+FFFD (see <see cref="JsonSurrogates"/>).
 /// </summary>
 internal static class SocketPacketReader
 {
@@ -92,6 +95,11 @@ internal static class SocketPacketReader
     /// </summary>
     public static JsonDocument? ReadPayload(SocketPacketType type, ReadOnlySpan<byte> payload)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            throw new InvalidDataException("The packet is not valid UTF-8.");
+        }
+
         if (payload.IsEmpty)
         {
             return type switch
@@ -170,6 +178,29 @@ internal static class SocketPacketReader
     }
 
     private static JsonDocument ParseJson(ReadOnlySpan<byte> json)
+    {
+        // A lone surrogate escape is read as U+FFFD (JsonSurrogates): rewritten in a copy, which is rare.
+        var lone = JsonSurrogates.NextLone(json, 0);
+        if (lone < 0)
+        {
+            return ParseJsonCore(json);
+        }
+
+        var copy = ArrayPool<byte>.Shared.Rent(json.Length);
+        try
+        {
+            var text = copy.AsSpan(0, json.Length);
+            json.CopyTo(text);
+            JsonSurrogates.ReplaceLone(text, lone);
+            return ParseJsonCore(text);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    private static JsonDocument ParseJsonCore(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
         JsonDocument? document = null;

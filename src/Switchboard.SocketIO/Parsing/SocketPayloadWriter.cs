@@ -29,7 +29,7 @@ internal sealed class SocketPayloadWriter : IDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Utf8JsonWriter _json;
     private readonly List<ReadOnlyMemory<byte>> _attachments = [];
-    private JsonSerializerOptions _options = JsonSerializerOptions.Default;
+    private JsonSerializerOptions _options = SocketJson.Default;
 
     private SocketPayloadWriter()
     {
@@ -80,7 +80,7 @@ internal sealed class SocketPayloadWriter : IDisposable
         var writer = Rent(options);
         try
         {
-            JsonSerializer.Serialize(writer._json, value, options);
+            JsonSerializer.Serialize(writer._json, value, SocketJson.TypeInfo<T>(options));
             return writer.Build(type, nsp, -1);
         }
         finally
@@ -92,7 +92,7 @@ internal sealed class SocketPayloadWriter : IDisposable
     /// <summary>The CONNECT reply: <c>0[nsp,]{"sid":"..."[,"pid":"..."]}</c> (socketio-wire.md §4.3).</summary>
     public static SocketPacket ConnectReply(string nsp, string sid, string? pid)
     {
-        var writer = Rent(JsonSerializerOptions.Default);
+        var writer = Rent(SocketJson.Default);
         try
         {
             writer._json.WriteStartObject();
@@ -139,7 +139,7 @@ internal sealed class SocketPayloadWriter : IDisposable
         // Taken out of the slot while in use, so a re-entrant call (a converter that emits) gets its own.
         var writer = t_cached ?? new SocketPayloadWriter();
         t_cached = null;
-        writer._options = options;
+        writer._options = SocketJson.Freeze(options);
         return writer;
     }
 
@@ -238,7 +238,8 @@ internal sealed class SocketPayloadWriter : IDisposable
                 _json.WriteEndArray();
                 break;
             default:
-                JsonSerializer.Serialize(_json, value, value.GetType(), _options);
+                // The runtime type's metadata from the configured resolver (trimming- and AOT-safe; see SocketJson).
+                JsonSerializer.Serialize(_json, value, _options.GetTypeInfo(value.GetType()));
                 break;
         }
     }

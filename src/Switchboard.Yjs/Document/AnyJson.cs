@@ -69,7 +69,7 @@ internal static class AnyJson
         var array = new JsonArray();
         foreach (var b in bytes)
         {
-            array.Add(JsonValue.Create((int)b));
+            array.Add((JsonNode)JsonValue.Create((int)b));
         }
 
         return array;

@@ -59,13 +59,13 @@ internal static partial class ProseMirrorMapping
                 var marks = new JsonArray();
                 foreach (var (key, value) in attributes)
                 {
-                    marks.Add(new JsonObject { ["type"] = MarkName(key), ["attrs"] = value?.DeepClone() });
+                    marks.Add((JsonNode)new JsonObject { ["type"] = MarkName(key), ["attrs"] = value?.DeepClone() });
                 }
 
                 node["marks"] = marks;
             }
 
-            nodes.Add(node);
+            nodes.Add((JsonNode)node);
         }
 
         return nodes;
@@ -98,7 +98,7 @@ internal static partial class ProseMirrorMapping
             }
             else if (child.Kind == YTypeRef.XmlElement)
             {
-                content.Add(ElementToJson(child));
+                content.Add((JsonNode)ElementToJson(child));
             }
         }
 

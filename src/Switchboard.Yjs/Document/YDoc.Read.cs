@@ -118,7 +118,7 @@ public sealed partial class YDoc
         {
             if (text.Length > 0)
             {
-                ops.Add(Op(JsonValue.Create(text.ToString()), attributes));
+                ops.Add((JsonNode)Op(JsonValue.Create(text.ToString()), attributes));
                 text.Clear();
             }
         }
@@ -137,11 +137,11 @@ public sealed partial class YDoc
                     break;
                 case EmbedContent e:
                     Pack();
-                    ops.Add(Op(AnyJson.Parse(e.Json), attributes));
+                    ops.Add((JsonNode)Op(AnyJson.Parse(e.Json), attributes));
                     break;
                 case TypeContent t:
                     Pack();
-                    ops.Add(Op(TypeToJson(t.Type), attributes));
+                    ops.Add((JsonNode)Op(TypeToJson(t.Type), attributes));
                     break;
                 case FormatContent f:
                     Pack();
@@ -236,7 +236,7 @@ public sealed partial class YDoc
                     // A string in an array only comes from a misuse of types; show its characters as yjs does.
                     foreach (var c in s.Text.ToString())
                     {
-                        array.Add(JsonValue.Create(c.ToString()));
+                        array.Add((JsonNode)JsonValue.Create(c.ToString()));
                     }
 
                     break;

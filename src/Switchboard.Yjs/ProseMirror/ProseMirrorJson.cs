@@ -80,7 +80,7 @@ internal static class ProseMirrorJson
             var content = new JsonArray();
             foreach (var child in node.Content)
             {
-                content.Add(WriteNode(child));
+                content.Add((JsonNode)WriteNode(child));
             }
 
             obj["content"] = content;
@@ -97,7 +97,7 @@ internal static class ProseMirrorJson
                     m["attrs"] = mark.Attrs.DeepClone();
                 }
 
-                marks.Add(m);
+                marks.Add((JsonNode)m);
             }
 
             obj["marks"] = marks;

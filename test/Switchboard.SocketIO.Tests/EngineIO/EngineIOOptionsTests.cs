@@ -21,11 +21,14 @@ public class EngineIOOptionsTests
         Assert.Equal(EngineTransports.All, options.Transports);
         Assert.Empty(options.AllowedOrigins);
         Assert.Equal(EngineFullQueuePolicy.CloseSession, options.FullQueuePolicy);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.CloseTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.WriteTimeout);
     }
 
     public static TheoryData<string> InvalidSettings => new()
     {
         "PingInterval", "PingTimeout", "UpgradeTimeout", "MaxPayload", "SendQueueCapacity", "Transports", "AllowedOrigins",
+        "CloseTimeout", "WriteTimeout", "AllowCredentials",
     };
 
     [Theory]
@@ -76,6 +79,10 @@ public class EngineIOOptionsTests
             case "SendQueueCapacity": options.SendQueueCapacity = -5; break;
             case "Transports": options.Transports = EngineTransports.None; break;
             case "AllowedOrigins": options.AllowedOrigins.Add("not an origin"); break;
+            case "CloseTimeout": options.CloseTimeout = TimeSpan.Zero; break;
+            case "WriteTimeout": options.WriteTimeout = TimeSpan.FromMilliseconds(-1); break;
+            // Any origin with credentials: cross-site WebSocket hijacking under cookie auth (issue 8, item 13).
+            case "AllowCredentials": options.AllowedOrigins.Add("*"); options.AllowCredentials = true; break;
             default: throw new ArgumentOutOfRangeException(nameof(setting));
         }
     }

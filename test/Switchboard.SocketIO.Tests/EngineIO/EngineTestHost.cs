@@ -38,8 +38,8 @@ internal sealed class EngineTestHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        configureBuilder?.Invoke(builder);
         builder.Logging.ClearProviders();
+        configureBuilder?.Invoke(builder);
         if (time is not null)
         {
             builder.Services.AddSingleton(time);

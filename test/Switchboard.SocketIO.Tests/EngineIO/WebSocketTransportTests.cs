@@ -14,7 +14,7 @@ public class WebSocketTransportTests
         var wire = new CountingStream();
         var stream = new CoalescingStream(wire);
         var server = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
-        using var transport = new WebSocketTransport(server, stream, TimeProvider.System, maxPayload: 1000);
+        using var transport = new WebSocketTransport(server, stream, TimeProvider.System, new EngineIOOptions { MaxPayload = 1000 });
         var queue = Channel.CreateUnbounded<QueuedSend>();
         queue.Writer.TryWrite(new QueuedSend([
             EnginePacket.FromMessage(EngineMessage.Text("51-[\"x\",{\"_placeholder\":true,\"num\":0}]")),
@@ -42,7 +42,7 @@ public class WebSocketTransportTests
         var wire = new CountingStream();
         var stream = new CoalescingStream(wire);
         var server = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
-        using var transport = new WebSocketTransport(server, stream, TimeProvider.System, maxPayload: 1000);
+        using var transport = new WebSocketTransport(server, stream, TimeProvider.System, new EngineIOOptions { MaxPayload = 1000 });
         var queue = Channel.CreateUnbounded<QueuedSend>();
 
         transport.BeginDefer();
@@ -66,7 +66,7 @@ public class WebSocketTransportTests
         var wire = new CountingStream();
         var stream = new CoalescingStream(wire);
         var server = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
-        using var transport = new WebSocketTransport(server, stream, TimeProvider.System, maxPayload: 1000);
+        using var transport = new WebSocketTransport(server, stream, TimeProvider.System, new EngineIOOptions { MaxPayload = 1000 });
         var queue = Channel.CreateUnbounded<QueuedSend>();
         var loop = transport.RunSendLoopAsync(queue.Reader);
 

@@ -17,22 +17,47 @@ internal static class PollingTransport
 
     private static readonly byte[] Ok = "ok"u8.ToArray();
 
-    /// <summary>Answers a GET with a payload: 200, <c>text/plain; charset=UTF-8</c>, never cached.</summary>
-    public static async Task WritePayloadAsync(HttpContext context, ReadOnlyMemory<byte> payload)
+    /// <summary>
+    /// Answers a GET with a payload: 200, <c>text/plain; charset=UTF-8</c>, never cached. Returns
+    /// <see langword="false"/> when the write did not complete within <paramref name="writeTimeout"/> (the client stopped
+    /// reading): the connection is then aborted.
+    /// </summary>
+    public static async Task<bool> WritePayloadAsync(HttpContext context, ReadOnlyMemory<byte> payload, TimeProvider time, TimeSpan writeTimeout)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/plain; charset=UTF-8";
         response.Headers.CacheControl = "no-store";
         response.ContentLength = payload.Length;
+        using var deadline = new CancellationTokenSource();
+        ITimer? timer = null;
         try
         {
-            await response.Body.WriteAsync(payload, context.RequestAborted);
+            var write = response.Body.WriteAsync(payload, deadline.Token);
+            if (!write.IsCompleted)
+            {
+                // Only a write that has to wait for the client costs a timer.
+                timer = time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), deadline, writeTimeout, Timeout.InfiniteTimeSpan);
+            }
+
+            await write;
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
-            // The client went away; the session notices on its next request or by the heartbeat.
+            // Either the client went away (the session notices by its next request or the heartbeat), or the deadline passed.
         }
+        finally
+        {
+            timer?.Dispose();
+        }
+
+        if (deadline.IsCancellationRequested)
+        {
+            context.Abort();
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -40,7 +65,11 @@ internal static class PollingTransport
     /// 413 (empty body) when the body exceeds <paramref name="maxPayload"/> (the session stays open, as in Node);
     /// 400 code 3 and the session closed for a binary content type or a payload that does not parse.
     /// </summary>
-    public static async Task ReceivePayloadAsync(EngineSession session, HttpContext context, int maxPayload)
+    /// <remarks>
+    /// <paramref name="cancellationToken"/> ends a body that never completes; the caller handles that and the server's
+    /// own read failures (a client that went away, Kestrel's minimum data rate).
+    /// </remarks>
+    public static async Task ReceivePayloadAsync(EngineSession session, HttpContext context, int maxPayload, CancellationToken cancellationToken)
     {
         var request = context.Request;
         if (request.ContentType is { } contentType && contentType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
@@ -52,7 +81,7 @@ internal static class PollingTransport
 
         if (request.ContentLength > maxPayload)
         {
-            await RefuseTooLargeAsync(session, context, maxPayload);
+            await RefuseTooLargeAsync(session, context);
             return;
         }
 
@@ -67,12 +96,12 @@ internal static class PollingTransport
         ReadResult read;
         while (true)
         {
-            read = await reader.ReadAsync(context.RequestAborted);
+            read = await reader.ReadAsync(cancellationToken);
             // Checked before buffering more: a body over the limit is refused as soon as it is seen.
             if (read.Buffer.Length > maxPayload)
             {
                 reader.AdvanceTo(read.Buffer.End);
-                await RefuseTooLargeAsync(session, context, maxPayload);
+                await RefuseTooLargeAsync(session, context);
                 return;
             }
 
@@ -137,9 +166,9 @@ internal static class PollingTransport
         }
     }
 
-    private static Task RefuseTooLargeAsync(EngineSession session, HttpContext context, int maxPayload)
+    private static Task RefuseTooLargeAsync(EngineSession session, HttpContext context)
     {
-        EngineIOLog.PayloadTooLarge(session.Logger, session.Id, maxPayload);
+        session.PayloadTooLarge();
         context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
         context.Response.ContentLength = 0;
         return Task.CompletedTask;

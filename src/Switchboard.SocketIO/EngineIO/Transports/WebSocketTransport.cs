@@ -14,7 +14,7 @@ namespace Switchboard.SocketIO.EngineIO.Transports;
 /// signal rather than on the queue, so a reply queued by a handler running on the receive loop can be written by the
 /// receive loop itself (<see cref="FlushInlineAsync"/>) without waking another thread: one thread hop less per ack.
 /// </summary>
-internal sealed class WebSocketTransport : IDisposable, IValueTaskSource
+internal sealed partial class WebSocketTransport : IDisposable, IValueTaskSource
 {
     // _wakeState bits: the send loop is parked waiting for Notify; the receive loop runs a handler and flushes after.
     private const int Parked = 1;
@@ -26,9 +26,6 @@ internal sealed class WebSocketTransport : IDisposable, IValueTaskSource
     private const int MaxBatchBytes = 64 * 1024;
     private const int InitialReceiveBuffer = 4096;
 
-    // How long the peer has to answer our close frame before the connection is aborted.
-    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
-
     private readonly WebSocket _socket;
     private readonly CoalescingStream? _stream;
     private readonly TimeProvider _time;
@@ -37,29 +34,49 @@ internal sealed class WebSocketTransport : IDisposable, IValueTaskSource
     private const int RetainedFrameCapacity = 16 * 1024;
 
     private ArrayBufferWriter<byte> _frame = new();
-    private ITimer? _abortTimer;
     private int _closeStatus = (int)WebSocketCloseStatus.NormalClosure;
     private int _closing;
+    private int _discard;
     private int _wakeState;
     private ManualResetValueTaskSourceCore<bool> _wake = new() { RunContinuationsAsynchronously = true };
 
-    public WebSocketTransport(WebSocket socket, CoalescingStream? stream, TimeProvider time, int maxPayload)
+    public WebSocketTransport(WebSocket socket, CoalescingStream? stream, TimeProvider time, EngineIOOptions options, Action? abortConnection = null)
     {
         _socket = socket;
         _stream = stream;
         _time = time;
-        _maxPayload = maxPayload;
+        _maxPayload = options.MaxPayload;
+        _writeTimeout = options.WriteTimeout;
+        _closeTimeout = options.CloseTimeout;
+        _abortConnection = abortConnection;
+        _aborted = new CancellationTokenSource();
+        _abortToken = _aborted.Token;
     }
 
-    /// <summary>The close status the send loop uses when the session ends (set before the queue completes).</summary>
-    public void SetCloseStatus(WebSocketCloseStatus status) => Volatile.Write(ref _closeStatus, (int)status);
+    /// <summary>
+    /// Called when the session closes, before its queue completes: the close status the send loop ends with, and whether
+    /// the close is clean. A clean close (the server closed the session) drains the queue, each write under the write
+    /// deadline; any other close discards what is queued and aborts the connection after the close timeout, whatever
+    /// the send loop is doing by then (SignalR's WebSocketsServerTransport: on an unclean close nothing more is sent).
+    /// </summary>
+    public void BeginClose(WebSocketCloseStatus status, bool clean)
+    {
+        Volatile.Write(ref _closeStatus, (int)status);
+        if (!clean)
+        {
+            Volatile.Write(ref _discard, 1);
+            ArmAbortTimer();
+        }
+    }
 
     /// <summary>
     /// Receives one whole message into <paramref name="message"/> (rented from the pool; the caller returns it).
     /// An idle socket first does a zero-byte receive, so it holds no buffer while waiting.
     /// </summary>
-    public async ValueTask<WebSocketMessageKind> ReceiveAsync(PooledBuffer message, CancellationToken cancellationToken)
+    /// The receive ends with an exception once the connection is aborted (<see cref="Abort"/>).
+    public async ValueTask<WebSocketMessageKind> ReceiveAsync(PooledBuffer message)
     {
+        var cancellationToken = _abortToken;
         var first = await _socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
         if (first.MessageType == WebSocketMessageType.Close)
         {
@@ -97,12 +114,12 @@ internal sealed class WebSocketTransport : IDisposable, IValueTaskSource
     }
 
     /// <summary>Writes one packet outside the send loop (the probe answer).</summary>
-    public async Task SendDirectAsync(EnginePacket packet, CancellationToken cancellationToken)
+    public async Task SendDirectAsync(EnginePacket packet)
     {
-        await _sendLock.WaitAsync(cancellationToken);
+        await _sendLock.WaitAsync(_abortToken);
         try
         {
-            await SendFrameAsync(packet, cancellationToken);
+            await WithWriteDeadlineAsync(SendFrameAsync(packet));
         }
         finally
         {
@@ -113,12 +130,19 @@ internal sealed class WebSocketTransport : IDisposable, IValueTaskSource
     /// <summary>
     /// The session's writer on WebSocket: takes everything queued, writes it as one batch (one flush), repeats; parks
     /// when the queue is empty until <see cref="Notify"/>. When the queue completes (the session closed) and is
-    /// drained it sends the close frame. Throws when the socket fails.
+    /// drained (or discarded, see <see cref="BeginClose"/>) it sends the close frame. Throws when the socket fails or
+    /// is aborted.
     /// </summary>
     public async Task RunSendLoopAsync(ChannelReader<QueuedSend> queue)
     {
         while (true)
         {
+            if (Volatile.Read(ref _discard) != 0)
+            {
+                await DiscardAsync(queue);
+                break;
+            }
+
             if (queue.Count == 0)
             {
                 if (queue.Completion.IsCompleted)
@@ -130,7 +154,7 @@ internal sealed class WebSocketTransport : IDisposable, IValueTaskSource
                 continue;
             }
 
-            await _sendLock.WaitAsync();
+            await _sendLock.WaitAsync(_abortToken);
             try
             {
                 await WriteBatchAsync(queue);
@@ -186,7 +210,7 @@ internal sealed class WebSocketTransport : IDisposable, IValueTaskSource
             return;
         }
 
-        if (!_sendLock.Wait(0))
+        if (Volatile.Read(ref _discard) != 0 || !_sendLock.Wait(0))
         {
             Notify();
             return;
@@ -232,21 +256,24 @@ internal sealed class WebSocketTransport : IDisposable, IValueTaskSource
     private async ValueTask WriteBatchAsync(ChannelReader<QueuedSend> queue)
     {
         _stream?.BeginBatch();
-        while ((_stream is null || _stream.BatchedBytes < MaxBatchBytes) && queue.TryRead(out var send))
+        while ((_stream is null || _stream.BatchedBytes < MaxBatchBytes) && Volatile.Read(ref _discard) == 0 && queue.TryRead(out var send))
         {
             for (var i = 0; i < send.Count; i++)
             {
-                await SendFrameAsync(send[i], CancellationToken.None);
+                await WithWriteDeadlineAsync(SendFrameAsync(send[i]));
             }
         }
 
         if (_stream is not null)
         {
-            await _stream.EndBatchAsync(CancellationToken.None);
+            await WithWriteDeadlineAsync(_stream.EndBatchAsync(_abortToken));
         }
     }
 
-    /// <summary>Sends a close frame once, then aborts the connection if the peer does not answer in time.</summary>
+    /// <summary>
+    /// Sends a close frame once, then aborts the connection if the peer has not answered within the close timeout
+    /// (the timer also bounds waiting for a write in progress and sending the frame itself).
+    /// </summary>
     public async Task CloseAsync(WebSocketCloseStatus status)
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0)
@@ -254,22 +281,27 @@ internal sealed class WebSocketTransport : IDisposable, IValueTaskSource
             return;
         }
 
-        _abortTimer = _time.CreateTimer(static state => ((WebSocket)state!).Abort(), _socket, CloseHandshakeTimeout, Timeout.InfiniteTimeSpan);
-        await _sendLock.WaitAsync();
+        ArmAbortTimer();
+        var locked = false;
         try
         {
+            await _sendLock.WaitAsync(_abortToken);
+            locked = true;
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await _socket.CloseOutputAsync(status, null, CancellationToken.None);
+                await _socket.CloseOutputAsync(status, null, _abortToken);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {
-            _socket.Abort();
+            Abort();
         }
         finally
         {
-            _sendLock.Release();
+            if (locked)
+            {
+                _sendLock.Release();
+            }
         }
     }
 
@@ -278,22 +310,23 @@ internal sealed class WebSocketTransport : IDisposable, IValueTaskSource
 
     public void Dispose()
     {
-        _abortTimer?.Dispose();
+        DisposeTimers();
         _socket.Dispose();
         _sendLock.Dispose();
+        _aborted.Dispose();
     }
 
-    private async ValueTask SendFrameAsync(EnginePacket packet, CancellationToken cancellationToken)
+    private async ValueTask SendFrameAsync(EnginePacket packet)
     {
         if (packet.IsBinary)
         {
-            await _socket.SendAsync(packet.Data, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
+            await _socket.SendAsync(packet.Data, WebSocketMessageType.Binary, endOfMessage: true, _abortToken);
             return;
         }
 
         _frame.ResetWrittenCount();
         EnginePacketWriter.WriteWebSocketFrame(packet, _frame);
-        await _socket.SendAsync(_frame.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        await _socket.SendAsync(_frame.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, _abortToken);
         if (_frame.Capacity > RetainedFrameCapacity)
         {
             // Do not keep a buffer sized for one big message for the connection's lifetime.
