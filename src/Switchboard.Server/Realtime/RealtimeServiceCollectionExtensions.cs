@@ -1,3 +1,4 @@
+using Switchboard.Server.Documents;
 using Switchboard.Server.Sessions;
 using Switchboard.Server.Usage;
 
@@ -22,6 +23,7 @@ internal static class RealtimeServiceCollectionExtensions
         services.AddSingleton<IRealtimeEvent, ChannelEvent>();
         services.AddSingleton<IRealtimeEvent, ChatReadEvent>();
         services.AddSingleton<IRealtimeEvent, UsageEvent>();
+        services.AddDocuments();
         return services;
     }
 
