@@ -26,6 +26,21 @@ internal sealed class RealtimeContext(SocketEvent e, SocketSession session, ILog
     public void Reject(string reason)
     {
         RealtimeLog.EventRejected(logger, Event.Name, Socket.Id, reason);
+        Answer(reason);
+    }
+
+    /// <summary>
+    /// Refuses an event from an anonymous socket (G26) with <c>{"error": reason}</c>. Logged at debug level only: the
+    /// login page's tabs send heartbeats before anyone signs in, and that is no news.
+    /// </summary>
+    public void RefuseAnonymous(string reason)
+    {
+        RealtimeLog.AnonymousRefused(logger, Event.Name, Socket.Id);
+        Answer(reason);
+    }
+
+    private void Answer(string reason)
+    {
         if (Event.HasAck && !Event.IsAcked)
         {
             Event.Ack(new Dictionary<string, string> { ["error"] = reason });

@@ -96,7 +96,7 @@ internal sealed class RealtimeHandlers(
         var context = new RealtimeContext(e, session, logger, lifetime.ApplicationStopping);
         if (!handler.AllowAnonymous && session.Auth is null)
         {
-            context.Reject("not authenticated: send user-join with a valid token first");
+            context.RefuseAnonymous("not authenticated: send user-join with a valid token first");
             return;
         }
 

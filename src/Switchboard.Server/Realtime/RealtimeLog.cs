@@ -18,6 +18,9 @@ internal static partial class RealtimeLog
     [LoggerMessage(5, LogLevel.Information, "Refused a connection without a valid token ({Failure}).", EventName = "ConnectRefused")]
     public static partial void ConnectRefused(ILogger logger, string failure);
 
+    [LoggerMessage(7, LogLevel.Debug, "Refused '{EventName}' from anonymous socket {SocketId}.", EventName = "AnonymousRefused")]
+    public static partial void AnonymousRefused(ILogger logger, string eventName, string socketId);
+
     [LoggerMessage(6, LogLevel.Error, "Cleaning up after socket {SocketId} failed.", EventName = "CleanupFailed")]
     public static partial void CleanupFailed(ILogger logger, string socketId, Exception exception);
 }
