@@ -120,7 +120,7 @@ internal sealed partial class EngineSession
 
                     if (inline)
                     {
-                        await socket.FlushInlineAsync(_queue.Reader);
+                        await socket.FlushInlineAsync(_reader);
                     }
                 }
 
@@ -159,7 +159,7 @@ internal sealed partial class EngineSession
     {
         try
         {
-            await socket.RunSendLoopAsync(_queue.Reader);
+            await socket.RunSendLoopAsync(_reader);
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {

@@ -23,6 +23,7 @@ internal sealed partial class EngineSession : IEngineConnection
 {
     private readonly EngineEndpoint _endpoint;
     private readonly Channel<QueuedSend> _queue;
+    private readonly SendQueueReader _reader;
     private readonly Lock _sync = new();
     private readonly CancellationTokenSource _closing = new();
     private string _transport;
@@ -43,6 +44,7 @@ internal sealed partial class EngineSession : IEngineConnection
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        _reader = CreateReader();
     }
 
     public string Id { get; }
@@ -66,7 +68,7 @@ internal sealed partial class EngineSession : IEngineConnection
         {
             lock (_sync)
             {
-                return !_closed && (_webSocket is not null || _pendingPoll is not null);
+                return !_closed && (_webSocket is not null || _pendingPoll is not null) && !AboveHighWaterMark;
             }
         }
     }
@@ -105,12 +107,17 @@ internal sealed partial class EngineSession : IEngineConnection
     /// <summary>Queues a packet; applies the full-queue policy when the queue is at capacity.</summary>
     internal bool TryEnqueue(QueuedSend send)
     {
-        if (_queue.Writer.TryWrite(send))
+        if (TryReserve(send.Bytes))
         {
-            // A handler that queues a lot while the receive loop defers wakes the send loop at half capacity.
-            var webSocket = Volatile.Read(ref _webSocket);
-            webSocket?.Notify(force: webSocket.IsDeferred && _queue.Reader.Count * 2 >= _endpoint.Options.SendQueueCapacity);
-            return true;
+            if (_queue.Writer.TryWrite(send))
+            {
+                // A handler that queues a lot while the receive loop defers wakes the send loop at half capacity.
+                var webSocket = Volatile.Read(ref _webSocket);
+                webSocket?.Notify(force: webSocket.IsDeferred && (_queue.Reader.Count * 2 >= _endpoint.Options.SendQueueCapacity || AboveHighWaterMark));
+                return true;
+            }
+
+            Release(send.Bytes);
         }
 
         if (IsClosed)
@@ -122,12 +129,12 @@ internal sealed partial class EngineSession : IEngineConnection
         // A client that reads too slowly: logged once per session, however many sends the drop policy refuses.
         if (Interlocked.Exchange(ref _queueFullLogged, 1) == 0)
         {
-            EngineIOLog.SendQueueFull(Logger, Id, options.SendQueueCapacity, options.FullQueuePolicy);
+            EngineIOLog.SendQueueFull(Logger, Id, options.SendQueueCapacity, options.SendQueueLimit, options.FullQueuePolicy);
         }
 
         if (options.FullQueuePolicy == EngineFullQueuePolicy.CloseSession)
         {
-            Close(EngineCloseReason.TransportError, new IOException($"The send queue is full ({options.SendQueueCapacity} sends): the client reads too slowly."));
+            Close(EngineCloseReason.TransportError, new IOException($"The send queue is full ({options.SendQueueCapacity} sends or {options.SendQueueLimit} bytes): the client reads too slowly."));
         }
 
         return false;
@@ -177,6 +184,7 @@ internal sealed partial class EngineSession : IEngineConnection
             reason == EngineCloseReason.ServerShuttingDown ? WebSocketCloseStatus.EndpointUnavailable : webSocketStatus,
             clean: reason is EngineCloseReason.ForcedClose or EngineCloseReason.ServerShuttingDown);
         _queue.Writer.TryComplete();
+        WakeCapacityWaiters(result: false);
         webSocket?.Notify(force: true);
         poll?.Wake(PollRelease.None);
         probe?.Abandon();
