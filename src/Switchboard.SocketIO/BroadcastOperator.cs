@@ -1,4 +1,5 @@
 using Switchboard.SocketIO.Adapters;
+using Switchboard.SocketIO.Diagnostics;
 using Switchboard.SocketIO.Parsing;
 
 namespace Switchboard.SocketIO;
@@ -77,6 +78,7 @@ public sealed class BroadcastOperator
     public ValueTask EmitAsync(string eventName, params ReadOnlySpan<object?> args)
     {
         Namespace.ThrowIfReserved(eventName);
+        using var activity = SocketIOActivities.StartEmit(_namespace, eventName, socketId: null);
         var packet = SocketPayloadWriter.Event(_namespace.Name, eventName, args, -1, _namespace.Server.Options.SerializerOptions);
         return _namespace.Adapter.BroadcastAsync(packet, Options, CancellationToken.None);
     }
@@ -90,6 +92,7 @@ public sealed class BroadcastOperator
     {
         Namespace.ThrowIfReserved(eventName);
         ArgumentNullException.ThrowIfNull(args);
+        using var activity = SocketIOActivities.StartEmit(_namespace, eventName, socketId: null);
         var id = _namespace.NextAckId();
         var packet = SocketPayloadWriter.Event(_namespace.Name, eventName, args, id, _namespace.Server.Options.SerializerOptions);
         var collector = new BroadcastAckCollector(id);
@@ -104,6 +107,7 @@ public sealed class BroadcastOperator
         }
         catch (TimeoutException)
         {
+            _namespace.Server.Instrumentation.AckTimedOut(_namespace);
             return collector.Close(timedOut: true);
         }
         finally

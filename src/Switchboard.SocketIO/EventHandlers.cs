@@ -1,3 +1,5 @@
+using Switchboard.SocketIO.Diagnostics;
+
 namespace Switchboard.SocketIO;
 
 /// <summary>Adapts the typed handler shapes of <c>On</c> to the one raw shape the tables store.</summary>
@@ -48,16 +50,24 @@ internal static class EventHandlers
     {
         List<Task>? pending = null;
         var failed = false;
-        InvokeAll(e, first, ref pending, ref failed);
-        InvokeAll(e, second, ref pending, ref failed);
-        InvokeAll(e, third, ref pending, ref failed);
-        if (pending is null)
+        var scope = e.Socket.Namespace.Server.Instrumentation.StartEvent(e, registered: second is not null || third is not null);
+        try
         {
-            Finish(e, failed);
-            return ValueTask.CompletedTask;
-        }
+            InvokeAll(e, first, ref pending, ref failed);
+            InvokeAll(e, second, ref pending, ref failed);
+            InvokeAll(e, third, ref pending, ref failed);
+            if (pending is null)
+            {
+                Finish(e, failed, scope);
+                return ValueTask.CompletedTask;
+            }
 
-        return new ValueTask(FinishWhenDoneAsync(e, pending, failed));
+            return new ValueTask(FinishWhenDoneAsync(e, pending, failed, scope));
+        }
+        finally
+        {
+            scope.Restore();
+        }
     }
 
     private static void InvokeAll(SocketEvent e, Func<SocketEvent, ValueTask>[]? handlers, ref List<Task>? pending, ref bool failed)
@@ -91,7 +101,7 @@ internal static class EventHandlers
         }
     }
 
-    private static async Task FinishWhenDoneAsync(SocketEvent e, List<Task> pending, bool failed)
+    private static async Task FinishWhenDoneAsync(SocketEvent e, List<Task> pending, bool failed, EventScope scope)
     {
         foreach (var task in pending)
         {
@@ -108,11 +118,12 @@ internal static class EventHandlers
             }
         }
 
-        Finish(e, failed);
+        Finish(e, failed, scope);
     }
 
-    private static void Finish(SocketEvent e, bool failed)
+    private static void Finish(SocketEvent e, bool failed, in EventScope scope)
     {
+        e.Socket.Namespace.Server.Instrumentation.EndEvent(scope, e, failed);
         if (failed && e.HasAck && !e.IsAcked)
         {
             e.Ack(FailedAck);

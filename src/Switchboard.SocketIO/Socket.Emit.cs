@@ -1,4 +1,5 @@
 using Switchboard.SocketIO.Adapters;
+using Switchboard.SocketIO.Diagnostics;
 using Switchboard.SocketIO.Packets;
 using Switchboard.SocketIO.Parsing;
 
@@ -23,6 +24,8 @@ public sealed partial class Socket
             return new BroadcastOperator(Namespace).To(Id).EmitAsync(eventName, args);
         }
 
+        using var activity = SocketIOActivities.StartEmit(Namespace, eventName, Id);
+        Namespace.Server.Instrumentation.EventSent(this, eventName, args);
         Send(SocketPayloadWriter.Event(Namespace.Name, eventName, args, -1, Namespace.Server.Options.SerializerOptions), isVolatile: false);
         return ValueTask.CompletedTask;
     }
@@ -51,7 +54,14 @@ public sealed partial class Socket
 
         try
         {
-            if (!Send(SocketPayloadWriter.Event(Namespace.Name, eventName, args, id, Namespace.Server.Options.SerializerOptions), isVolatile: false))
+            bool sent;
+            using (SocketIOActivities.StartEmit(Namespace, eventName, Id))
+            {
+                Namespace.Server.Instrumentation.EventSent(this, eventName, args);
+                sent = Send(SocketPayloadWriter.Event(Namespace.Name, eventName, args, id, Namespace.Server.Options.SerializerOptions), isVolatile: false);
+            }
+
+            if (!sent)
             {
                 // Never sent: no answer can come. A closed connection is a disconnect; otherwise the queue refused it.
                 throw Client.Connection.IsClosed || !Connected
@@ -62,6 +72,10 @@ public sealed partial class Socket
             return timeout is { } limit
                 ? await waiter.Task.WaitAsync(limit, Namespace.Server.TimeProvider, cancellationToken)
                 : await waiter.Task.WaitAsync(cancellationToken);
+        }
+        catch (TimeoutException) when (Namespace.Server.Instrumentation.AckTimedOut(Namespace))
+        {
+            throw;
         }
         finally
         {

@@ -43,6 +43,7 @@ public sealed partial class Socket
     {
         var document = packet.Data!;
         var nameElement = document.RootElement[0];
+        Namespace.Server.Instrumentation.EventReceived(this, document.RootElement);
         var own = _handlers;
         var shared = Namespace.Handlers;
         string? name = null;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Switchboard.SocketIO.EngineIO;
 using Switchboard.SocketIO.Adapters;
+using Switchboard.SocketIO.Diagnostics;
 
 namespace Switchboard.SocketIO;
 
@@ -30,6 +31,7 @@ public sealed class SocketIOServer
         Services = services;
         Logger = logger ?? (ILogger)NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
+        Instrumentation = new SocketIOInstrumentation(services.GetService(typeof(SocketIOMetrics)) as SocketIOMetrics ?? SocketIOMetrics.Shared);
         EngineHandler = new SocketIOEngineHandler(this);
         Sockets = Of("/");
     }
@@ -50,6 +52,11 @@ public sealed class SocketIOServer
     public IEngineHandler EngineHandler { get; }
 
     internal ILogger Logger { get; }
+
+    internal SocketIOInstrumentation Instrumentation { get; }
+
+    /// <summary>Every namespace created so far, those made by dynamic namespaces included.</summary>
+    internal IEnumerable<Namespace> AllNamespaces => _namespaces.Values.Concat(_children.Values);
 
     /// <summary>Gets or creates a namespace; a name without a leading <c>/</c> gets one.</summary>
     public Namespace Of(string name)

@@ -27,6 +27,9 @@ public interface IAdapter : IAsyncDisposable
     /// <summary>A snapshot of the rooms that have local members.</summary>
     IReadOnlyCollection<string> GetLocalRooms();
 
+    /// <summary>The rooms that have members on any server (socket.io <c>adapter.allRooms()</c>).</summary>
+    Task<IReadOnlySet<string>> AllRoomsAsync(CancellationToken cancellationToken);
+
     /// <summary>Sends a packet to every target socket, on this server and (unless <see cref="BroadcastFlags.Local"/>) on others.</summary>
     ValueTask BroadcastAsync(SocketPacket packet, BroadcastOptions options, CancellationToken cancellationToken);
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
+using Switchboard.SocketIO.Diagnostics;
 
 namespace Switchboard.SocketIO.EngineIO;
 
@@ -14,7 +15,7 @@ internal sealed partial class EngineEndpoint
     private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
     private readonly EngineCors _cors;
 
-    public EngineEndpoint(string pattern, EngineIOOptions options, IEngineHandler handler, ILogger logger, TimeProvider time)
+    public EngineEndpoint(string pattern, EngineIOOptions options, IEngineHandler handler, ILogger logger, TimeProvider time, SocketIOMetrics? metrics = null)
     {
         Pattern = pattern;
         Options = options;
@@ -22,6 +23,8 @@ internal sealed partial class EngineEndpoint
         Logger = logger;
         Time = time;
         _cors = new EngineCors(options);
+        Metrics = metrics ?? SocketIOMetrics.Shared;
+        Metrics.AddEndpoint(this);
     }
 
     public string Pattern { get; }
@@ -33,6 +36,11 @@ internal sealed partial class EngineEndpoint
     public ILogger Logger { get; }
 
     public TimeProvider Time { get; }
+
+    public SocketIOMetrics Metrics { get; }
+
+    /// <summary>The open sessions (for telemetry and the Admin UI).</summary>
+    public ICollection<EngineSession> Sessions => _sessions.Values;
 
     /// <summary>The number of open sessions (for tests and diagnostics).</summary>
     public int SessionCount => _sessions.Count;
@@ -60,5 +68,6 @@ internal sealed partial class EngineEndpoint
     {
         var added = _sessions.TryAdd(session.Id, session);
         Debug.Assert(added, "20 random base64url characters do not collide.");
+        session.RecordOpened();
     }
 }

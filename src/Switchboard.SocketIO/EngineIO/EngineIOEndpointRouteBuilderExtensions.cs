@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Switchboard.SocketIO.Diagnostics;
 using Switchboard.SocketIO.EngineIO;
 
 namespace Microsoft.AspNetCore.Routing;
@@ -42,7 +43,8 @@ public static class EngineIOEndpointRouteBuilderExtensions
             options,
             handlerFactory(services) ?? throw new InvalidOperationException("The Engine.IO handler factory returned null."),
             services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchboard.SocketIO.EngineIO"),
-            services.GetService<TimeProvider>() ?? TimeProvider.System);
+            services.GetService<TimeProvider>() ?? TimeProvider.System,
+            services.GetService<SocketIOMetrics>());
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(engine.CloseAll);
 
         // Routing matches the prefix with and without a trailing slash.

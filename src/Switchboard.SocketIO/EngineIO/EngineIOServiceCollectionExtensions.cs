@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Switchboard.SocketIO.Diagnostics;
 using Switchboard.SocketIO.EngineIO;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,8 @@ public static class EngineIOServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineIOOptions>, EngineIOOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<SocketIOMetrics>();
         return services;
     }
 }

@@ -6,11 +6,11 @@ namespace Switchboard.SocketIO.EngineIO;
 // accepted into an empty queue, however large, so one big message never stalls forever.
 internal sealed partial class EngineSession
 {
-    private long _queuedBytes;
     private TaskCompletionSource<bool>? _capacity;
     private int _slowConsumerLogged;
 
-    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
+    // The count itself is SendQueue's (also reported as engineio.server.send_queue.size); see EngineSession.Metrics.
+    long IEngineConnection.QueuedBytes => QueuedBytes;
 
     // Bytes over the mark, or the queue half full in entries (many small sends must wait too, before the entry
     // capacity's full-queue policy would close the session).
@@ -46,6 +46,7 @@ internal sealed partial class EngineSession
                 EngineIOLog.SlowConsumer(Logger, Id, QueuedBytes, _endpoint.Options.SlowConsumerTimeout);
             }
 
+            RecordSlowConsumer();
             Close(EngineCloseReason.TransportError, new TimeoutException($"The client read too slowly: {QueuedBytes} bytes stayed queued above the high-water mark for {_endpoint.Options.SlowConsumerTimeout}.", ex));
             return false;
         }
@@ -53,25 +54,17 @@ internal sealed partial class EngineSession
         return !IsClosed;
     }
 
-    // Counts a send in, or refuses it (false) when it would take the queue past its byte limit.
-    private bool TryReserve(int bytes)
+    // Whether the send fits under the byte limit. Not atomic with the write: racing producers may overshoot the limit
+    // by one send each, which the limit's "plus a small constant" allows.
+    private bool WithinByteLimit(in QueuedSend send)
     {
-        var after = Interlocked.Add(ref _queuedBytes, bytes);
-        if (after > _endpoint.Options.SendQueueLimit && after != bytes)
-        {
-            Interlocked.Add(ref _queuedBytes, -bytes);
-            return false;
-        }
-
-        return true;
+        var queued = QueuedBytes;
+        return queued == 0 || queued + send.Bytes <= _endpoint.Options.SendQueueLimit;
     }
 
-    // A transport took a send off the queue (to write it, or to discard it).
-    private void OnTaken(QueuedSend send) => Release(send.Bytes);
-
-    private void Release(int bytes)
+    /// <summary>Called by <see cref="SendQueue"/> when a transport took a send off the queue (to write or discard it).</summary>
+    internal void OnDequeued()
     {
-        Interlocked.Add(ref _queuedBytes, -bytes);
         if (Volatile.Read(ref _capacity) is not null && !AboveHighWaterMark)
         {
             WakeCapacityWaiters(result: true);
@@ -90,6 +83,4 @@ internal sealed partial class EngineSession
 
         capacity?.TrySetResult(result);
     }
-
-    private SendQueueReader CreateReader() => new(_queue.Reader, OnTaken);
 }

@@ -142,7 +142,7 @@ internal sealed partial class EngineSession
             {
                 try
                 {
-                    await _reader.WaitToReadAsync(poll.Token);
+                    await _queue.Reader.WaitToReadAsync(poll.Token);
                 }
                 catch (OperationCanceledException)
                 {
@@ -214,7 +214,7 @@ internal sealed partial class EngineSession
     private int DrainLocked(ArrayBufferWriter<byte> payload)
     {
         var count = 0;
-        while (_reader.TryRead(out var send))
+        while (_queue.Reader.TryRead(out var send))
         {
             for (var i = 0; i < send.Count; i++)
             {

@@ -52,6 +52,7 @@ internal sealed partial class EngineSession
             return true;
         }
 
+        RecordReceived(packet);
         switch (packet.Type)
         {
             case EnginePacketType.Message:

@@ -76,6 +76,7 @@ internal sealed partial class EngineSession
             }
 
             StopUpgradeTimer();
+            RecordUpgraded();
             poll?.Wake(PollRelease.Upgraded);
             EngineIOLog.UpgradeCompleted(Logger, Id);
             return ProbeOutcome.Upgraded;

@@ -120,7 +120,7 @@ internal sealed partial class EngineSession
 
                     if (inline)
                     {
-                        await socket.FlushInlineAsync(_reader);
+                        await socket.FlushInlineAsync(_queue.Reader);
                     }
                 }
 
@@ -159,7 +159,7 @@ internal sealed partial class EngineSession
     {
         try
         {
-            await socket.RunSendLoopAsync(_reader);
+            await socket.RunSendLoopAsync(_queue.Reader);
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {

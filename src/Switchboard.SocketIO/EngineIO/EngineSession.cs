@@ -23,7 +23,6 @@ internal sealed partial class EngineSession : IEngineConnection
 {
     private readonly EngineEndpoint _endpoint;
     private readonly Channel<QueuedSend> _queue;
-    private readonly SendQueueReader _reader;
     private readonly Lock _sync = new();
     private readonly CancellationTokenSource _closing = new();
     private string _transport;
@@ -38,13 +37,12 @@ internal sealed partial class EngineSession : IEngineConnection
         Handshake = handshake;
         _transport = transport;
         // The writer side is the application (many threads); the reader is the one transport writing at a time.
-        _queue = Channel.CreateBounded<QueuedSend>(new BoundedChannelOptions(endpoint.Options.SendQueueCapacity)
+        _queue = new SendQueue(Channel.CreateBounded<QueuedSend>(new BoundedChannelOptions(endpoint.Options.SendQueueCapacity)
         {
             SingleReader = true,
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
-        });
-        _reader = CreateReader();
+        }), this);
     }
 
     public string Id { get; }
@@ -107,17 +105,12 @@ internal sealed partial class EngineSession : IEngineConnection
     /// <summary>Queues a packet; applies the full-queue policy when the queue is at capacity.</summary>
     internal bool TryEnqueue(QueuedSend send)
     {
-        if (TryReserve(send.Bytes))
+        if (WithinByteLimit(send) && _queue.Writer.TryWrite(send))
         {
-            if (_queue.Writer.TryWrite(send))
-            {
-                // A handler that queues a lot while the receive loop defers wakes the send loop at half capacity.
-                var webSocket = Volatile.Read(ref _webSocket);
-                webSocket?.Notify(force: webSocket.IsDeferred && (_queue.Reader.Count * 2 >= _endpoint.Options.SendQueueCapacity || AboveHighWaterMark));
-                return true;
-            }
-
-            Release(send.Bytes);
+            // A handler that queues a lot while the receive loop defers wakes the send loop at half capacity.
+            var webSocket = Volatile.Read(ref _webSocket);
+            webSocket?.Notify(force: webSocket.IsDeferred && (_queue.Reader.Count * 2 >= _endpoint.Options.SendQueueCapacity || AboveHighWaterMark));
+            return true;
         }
 
         if (IsClosed)
@@ -134,6 +127,7 @@ internal sealed partial class EngineSession : IEngineConnection
 
         if (options.FullQueuePolicy == EngineFullQueuePolicy.CloseSession)
         {
+            RecordSlowConsumer();
             Close(EngineCloseReason.TransportError, new IOException($"The send queue is full ({options.SendQueueCapacity} sends or {options.SendQueueLimit} bytes): the client reads too slowly."));
         }
 
@@ -172,6 +166,7 @@ internal sealed partial class EngineSession : IEngineConnection
             }
         }
 
+        RecordClosed(reason);
         if (!oweNoop)
         {
             _endpoint.Remove(this);

@@ -82,6 +82,8 @@ public class EngineConnectionLifetimeTests
             o =>
             {
                 Fast(o);
+                // Time to queue the sends before the first ping, even on a loaded machine (the client never pongs).
+                o.PingInterval = TimeSpan.FromSeconds(2);
                 // A write deadline far away: the close timeout after the ping timeout must end the connection.
                 o.WriteTimeout = TimeSpan.FromMinutes(5);
             },

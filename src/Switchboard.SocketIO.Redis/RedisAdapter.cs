@@ -1,0 +1,187 @@
+using StackExchange.Redis;
+using Switchboard.SocketIO.Adapters;
+using Switchboard.SocketIO.Packets;
+using Switchboard.SocketIO.Redis.Protocol;
+
+namespace Switchboard.SocketIO.Redis;
+
+/// <summary>
+/// The classic Redis adapter, wire-compatible with <c>@socket.io/redis-adapter</c> 8's <c>createAdapter</c> and with
+/// <c>@socket.io/redis-emitter</c> 5 (socketio-wire.md §5.1, §5.3): PSUBSCRIBE <c>prefix#nsp#*</c> for broadcasts,
+/// SUBSCRIBE to the request and response channels, once each on the one subscription connection.
+/// </summary>
+internal sealed partial class RedisAdapter : RedisAdapterBase
+{
+    private ChannelMessageQueue[] _queues = [];
+
+    public RedisAdapter(Namespace nsp, RedisAdapterConnection connection)
+        : base(nsp, connection, RandomIds.Classic())
+    {
+    }
+
+    /// <inheritdoc />
+    protected override async Task SubscribeAsync(ISubscriber subscriber)
+    {
+        var broadcasts = await subscriber.SubscribeAsync(RedisChannel.Pattern(Channels.BroadcastPattern));
+        broadcasts.OnMessage(message => Receive(message, OnBroadcast));
+        var requests = await subscriber.SubscribeAsync(RedisChannel.Literal(Channels.Request));
+        requests.OnMessage(message => Receive(message, OnRequest));
+        var responses = await subscriber.SubscribeAsync(RedisChannel.Literal(Channels.Response));
+        responses.OnMessage(message => Receive(message, OnResponse));
+        var specific = await subscriber.SubscribeAsync(RedisChannel.Literal(Channels.SpecificResponse));
+        specific.OnMessage(message => Receive(message, OnResponse));
+        _queues = [broadcasts, requests, responses, specific];
+    }
+
+    /// <inheritdoc />
+    public override ValueTask BroadcastAsync(SocketPacket packet, BroadcastOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Flags.Local)
+        {
+            var channel = options.Rooms.Count == 1 ? Channels.Room(options.Rooms[0]) : Channels.Broadcast;
+            PublishAndForget(RedisChannel.Literal(channel), ClassicMessages.Broadcast(Uid, packet, options));
+        }
+
+        return base.BroadcastAsync(packet, options, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override ValueTask BroadcastWithAckAsync(SocketPacket packet, BroadcastOptions options, BroadcastAckCollector collector, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(collector);
+        if (!options.Flags.Local)
+        {
+            var requestId = RandomIds.Classic();
+            TrackAckRequest(requestId, collector);
+            PublishAndForget(RedisChannel.Literal(Channels.Request), ClassicMessages.BroadcastRequest(Uid, requestId, packet, options));
+        }
+
+        return base.BroadcastWithAckAsync(packet, options, collector, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>PUBSUB NUMSUB of the request channel: every server, Node or not, subscribes to it from one connection.</remarks>
+    public override async ValueTask<int> ServerCountAsync(CancellationToken cancellationToken)
+    {
+        var result = await (await GetMultiplexerAsync(cancellationToken)).GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", Channels.Request);
+        var pair = (RedisResult[])result!;
+        return pair.Length >= 2 ? (int)pair[1] : 0;
+    }
+
+    /// <inheritdoc />
+    public override async Task<IReadOnlySet<string>> AllRoomsAsync(CancellationToken cancellationToken)
+    {
+        var rooms = new HashSet<string>(await base.AllRoomsAsync(cancellationToken), StringComparer.Ordinal);
+        var servers = await ServerCountAsync(cancellationToken);
+        if (servers <= 1)
+        {
+            return rooms;
+        }
+
+        var requestId = RandomIds.Classic();
+        var pending = await RequestAsync("allRooms", requestId, (int)ClassicRequestType.AllRooms, servers - 1, Options.RequestsTimeout,
+            () => PublishAsync(RedisChannel.Literal(Channels.Request), ClassicMessages.Request(Uid, requestId, ClassicRequestType.AllRooms, null)), cancellationToken);
+        rooms.UnionWith(pending.Items<string>());
+        return rooms;
+    }
+
+    /// <inheritdoc />
+    public override async Task<IReadOnlyList<RemoteSocket>> FetchSocketsAsync(BroadcastOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var local = await base.FetchSocketsAsync(options, cancellationToken);
+        if (options.Flags.Local)
+        {
+            return local;
+        }
+
+        var servers = await ServerCountAsync(cancellationToken);
+        if (servers <= 1)
+        {
+            return local;
+        }
+
+        var requestId = RandomIds.Classic();
+        var pending = await RequestAsync("fetchSockets", requestId, (int)ClassicRequestType.RemoteFetch, servers - 1, Options.RequestsTimeout,
+            () => PublishAsync(RedisChannel.Literal(Channels.Request), ClassicMessages.Request(Uid, requestId, ClassicRequestType.RemoteFetch, options)), cancellationToken);
+        return [.. local, .. pending.Items<RemoteSocket>()];
+    }
+
+    /// <inheritdoc />
+    public override async Task AddSocketsAsync(BroadcastOptions options, IReadOnlyList<string> rooms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await base.AddSocketsAsync(options, rooms, cancellationToken);
+        if (!options.Flags.Local)
+        {
+            await PublishOrCountAsync(RedisChannel.Literal(Channels.Request), ClassicMessages.RoomsRequest(Uid, ClassicRequestType.RemoteJoin, options, rooms));
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task DelSocketsAsync(BroadcastOptions options, IReadOnlyList<string> rooms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await base.DelSocketsAsync(options, rooms, cancellationToken);
+        if (!options.Flags.Local)
+        {
+            await PublishOrCountAsync(RedisChannel.Literal(Channels.Request), ClassicMessages.RoomsRequest(Uid, ClassicRequestType.RemoteLeave, options, rooms));
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task DisconnectSocketsAsync(BroadcastOptions options, bool close, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await base.DisconnectSocketsAsync(options, close, cancellationToken);
+        if (!options.Flags.Local)
+        {
+            await PublishOrCountAsync(RedisChannel.Literal(Channels.Request), ClassicMessages.DisconnectRequest(Uid, options, close));
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task ServerSideEmitAsync(SocketPacket packet, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        return PublishOrCountAsync(RedisChannel.Literal(Channels.Request), ClassicMessages.ServerSideEmit(Uid, null, packet));
+    }
+
+    /// <inheritdoc />
+    public override async Task<IReadOnlyList<SocketArgs>> ServerSideEmitWithAckAsync(SocketPacket packet, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        var others = await ServerCountAsync(cancellationToken) - 1;
+        if (others <= 0)
+        {
+            return [];
+        }
+
+        var requestId = RandomIds.Classic();
+        var pending = await RequestAsync("serverSideEmitWithAck", requestId, (int)ClassicRequestType.ServerSideEmit, others, timeout,
+            () => PublishAsync(RedisChannel.Literal(Channels.Request), ClassicMessages.ServerSideEmit(Uid, requestId, packet)), cancellationToken);
+        return pending.Items<SocketArgs>();
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var queue in Interlocked.Exchange(ref _queues, []))
+        {
+            try
+            {
+                await queue.UnsubscribeAsync();
+            }
+            catch (RedisException)
+            {
+                // Redis is away: the subscription ends with the connection anyway.
+            }
+        }
+
+        await base.DisposeAsync();
+    }
+}

@@ -1,0 +1,39 @@
+using StackExchange.Redis;
+
+namespace Switchboard.SocketIO.Redis;
+
+/// <summary>Options of the Redis adapter. Defaults are <c>@socket.io/redis-adapter</c> 8's.</summary>
+public sealed class RedisAdapterOptions
+{
+    /// <summary>
+    /// Where Redis is: a URL (<c>redis://[:password@]host[:port][/db]</c>, <c>rediss://</c> for TLS) or a
+    /// StackExchange.Redis configuration string (<c>host:port,password=...</c>). Required unless
+    /// <see cref="ConnectionFactory"/> is set.
+    /// </summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>
+    /// Supplies the connection instead of <see cref="Configuration"/> (for sharing one multiplexer, and a test seam).
+    /// The adapter then neither configures nor disposes it; give it <see cref="BacklogPolicy.FailFast"/> so broadcasts
+    /// during an outage fail at once instead of queueing.
+    /// </summary>
+    public Func<CancellationToken, Task<IConnectionMultiplexer>>? ConnectionFactory { get; set; }
+
+    /// <summary>The wire form: classic (default) or sharded.</summary>
+    public RedisAdapterMode Mode { get; set; } = RedisAdapterMode.Classic;
+
+    /// <summary>
+    /// The channel prefix (<c>key</c> of the classic adapter, <c>channelPrefix</c> of the sharded one), <c>socket.io</c> by
+    /// default: deployments with different prefixes share a Redis without seeing each other.
+    /// </summary>
+    public string ChannelPrefix { get; set; } = "socket.io";
+
+    /// <summary>How long a request to the other servers (fetch sockets, all rooms) waits for their answers (<c>requestsTimeout</c>, 5 s).</summary>
+    public TimeSpan RequestsTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Classic form: answer on the requester's own response channel (<c>publishOnSpecificResponseChannel</c>, off).</summary>
+    public bool PublishOnSpecificResponseChannel { get; set; }
+
+    /// <summary>Sharded form: which room channels to subscribe to (<c>subscriptionMode</c>, dynamic).</summary>
+    public ShardedSubscriptionMode SubscriptionMode { get; set; } = ShardedSubscriptionMode.Dynamic;
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace Switchboard.SocketIO.Redis;
+
+/// <summary>Turns <see cref="RedisAdapterOptions.Configuration"/> into StackExchange.Redis options.</summary>
+internal static class RedisConfiguration
+{
+    /// <summary>
+    /// Reads <c>redis://[[user]:password@]host[:port][/db]</c> (<c>rediss://</c> for TLS) or a StackExchange.Redis
+    /// configuration string. The adapter's own settings come on top: no abort on a failed first connect (it keeps
+    /// retrying), fail-fast commands while disconnected, exponential reconnect back-off.
+    /// </summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out ConfigurationOptions? options, [NotNullWhen(false)] out string? error)
+    {
+        options = null;
+        error = null;
+        try
+        {
+            if (text.StartsWith("redis://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("rediss://", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+                {
+                    error = "not a redis:// URL with a host";
+                    return false;
+                }
+
+                options = new ConfigurationOptions { Ssl = uri.Scheme.Equals("rediss", StringComparison.OrdinalIgnoreCase) };
+                options.EndPoints.Add(uri.Host, uri.IsDefaultPort ? 6379 : uri.Port);
+                if (uri.UserInfo.Length > 0)
+                {
+                    var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
+                    var user = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
+                    var password = colon < 0 ? null : Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
+                    if (password is null)
+                    {
+                        options.Password = user;
+                    }
+                    else
+                    {
+                        options.User = user.Length == 0 ? null : user;
+                        options.Password = password;
+                    }
+                }
+
+                var path = uri.AbsolutePath.Trim('/');
+                if (path.Length > 0)
+                {
+                    if (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out var db))
+                    {
+                        error = "the path of a redis:// URL is a database number";
+                        return false;
+                    }
+
+                    options.DefaultDatabase = db;
+                }
+            }
+            else
+            {
+                options = ConfigurationOptions.Parse(text);
+                if (options.EndPoints.Count == 0)
+                {
+                    error = "no endpoint";
+                    options = null;
+                    return false;
+                }
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            error = ex.Message;
+            options = null;
+            return false;
+        }
+
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ReconnectRetryPolicy = new ExponentialRetry(250, 5000);
+        options.ClientName ??= "switchboard-socketio";
+        return true;
+    }
+}

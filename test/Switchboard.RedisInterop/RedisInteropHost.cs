@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Switchboard.SocketIO.Redis;
+
+namespace Switchboard.RedisInterop;
+
+/// <summary>
+/// Serves Socket.IO at <c>/socket.io/</c> through the Redis adapter with the contract the Node side relies on:
+/// a socket joins the room named in its handshake <c>auth.room</c> (when it is a string), and
+/// <c>relay(room, event, ...args)</c> broadcasts <c>event</c> with those args to that room and acks <c>true</c>.
+/// </summary>
+public static class RedisInteropHost
+{
+    /// <summary>Builds the host from <c>--redis URL [--sharded] [--prefix P] --urls URL</c> (and any ASP.NET Core argument).</summary>
+    public static WebApplication Create(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var sharded = args.Contains("--sharded");
+        var builder = WebApplication.CreateBuilder(args.Where(a => a != "--sharded").ToArray());
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var redis = builder.Configuration["redis"] ?? throw new InvalidOperationException("--redis redis://HOST:PORT is required");
+        var prefix = builder.Configuration["prefix"];
+        builder.Services.AddSocketIO().AddRedisAdapter(o =>
+        {
+            o.Configuration = redis;
+            o.Mode = sharded ? RedisAdapterMode.Sharded : RedisAdapterMode.Classic;
+            if (prefix is not null)
+            {
+                o.ChannelPrefix = prefix;
+            }
+        });
+
+        var app = builder.Build();
+        app.MapSocketIO("/socket.io", io =>
+        {
+            io.OnConnection(socket =>
+            {
+                if (socket.Handshake.Auth.ValueKind == JsonValueKind.Object
+                    && socket.Handshake.Auth.TryGetProperty("room", out var room) && room.ValueKind == JsonValueKind.String)
+                {
+                    socket.Join(room.GetString()!);
+                }
+
+                socket.On("relay", async e =>
+                {
+                    var target = e.Args.Get<string>(0);
+                    var name = e.Args.Get<string>(1);
+                    if (target is null || name is null)
+                    {
+                        return;
+                    }
+
+                    var rest = new object?[e.Args.Count - 2];
+                    for (var i = 2; i < e.Args.Count; i++)
+                    {
+                        rest[i - 2] = e.Args.TryGetBytes(e.Args[i], out var bytes) ? bytes : e.Args[i];
+                    }
+
+                    await io.To(target).EmitAsync(name, rest);
+                    e.Ack(true);
+                });
+            });
+        });
+        return app;
+    }
+}
