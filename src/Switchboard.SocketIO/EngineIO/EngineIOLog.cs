@@ -26,8 +26,11 @@ internal static partial class EngineIOLog
     [LoggerMessage(7, LogLevel.Error, "Engine.IO session {SessionId}: the handler threw.", EventName = "HandlerError")]
     public static partial void HandlerError(ILogger logger, string sessionId, Exception exception);
 
-    [LoggerMessage(8, LogLevel.Information, "Engine.IO session {SessionId}: send queue full ({Capacity} sends), policy {Policy}.", EventName = "SendQueueFull")]
-    public static partial void SendQueueFull(ILogger logger, string sessionId, int capacity, EngineFullQueuePolicy policy);
+    [LoggerMessage(8, LogLevel.Information, "Engine.IO session {SessionId}: send queue full ({Capacity} sends or {Limit} bytes), policy {Policy}.", EventName = "SendQueueFull")]
+    public static partial void SendQueueFull(ILogger logger, string sessionId, int capacity, long limit, EngineFullQueuePolicy policy);
+
+    [LoggerMessage(15, LogLevel.Information, "Engine.IO session {SessionId}: slow consumer, {QueuedBytes} bytes queued above the high-water mark for {Timeout}; the session is closed.", EventName = "SlowConsumer")]
+    public static partial void SlowConsumer(ILogger logger, string sessionId, long queuedBytes, TimeSpan timeout);
 
     [LoggerMessage(9, LogLevel.Information, "Engine.IO session {SessionId}: payload over maxPayload ({MaxPayload} bytes) refused.", EventName = "PayloadTooLarge")]
     public static partial void PayloadTooLarge(ILogger logger, string sessionId, int maxPayload);

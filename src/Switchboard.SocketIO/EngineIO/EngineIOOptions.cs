@@ -60,6 +60,28 @@ public sealed class EngineIOOptions
     /// <summary>How many sends a session may have queued before <see cref="FullQueuePolicy"/> applies. Default 1024.</summary>
     public int SendQueueCapacity { get; set; } = 1024;
 
+    /// <summary>
+    /// Flow control: above this many bytes queued for a client (or with half of <see cref="SendQueueCapacity"/> sends
+    /// queued) the session is not writable (volatile packets are dropped for it) and <see cref="IEngineConnection.WaitForCapacityAsync"/> makes a producer wait until the queue
+    /// drains below it. Default 1 MiB: several WebSocket batches of 64 kB, enough to keep a fast client's connection
+    /// busy, small enough that thousands of connections cannot pin much memory this way.
+    /// </summary>
+    public long SendQueueHighWaterMark { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// The most bytes a session may have queued; a send past it is handled by <see cref="FullQueuePolicy"/> (a send
+    /// into an empty queue is always accepted, whatever its size). Default 16 MiB: far above the high-water mark, so
+    /// producers that wait for capacity never reach it, while fire-and-forget sends to a client that stopped reading
+    /// cost at most this much before the session is closed.
+    /// </summary>
+    public long SendQueueLimit { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// How long <see cref="IEngineConnection.WaitForCapacityAsync"/> waits for a queue above the high-water mark to
+    /// drain; after that the client counts as a slow consumer and only its session is closed. Default 30 s.
+    /// </summary>
+    public TimeSpan SlowConsumerTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>What to do when the send queue is full. Default <see cref="EngineFullQueuePolicy.CloseSession"/>.</summary>
     public EngineFullQueuePolicy FullQueuePolicy { get; set; } = EngineFullQueuePolicy.CloseSession;
 
@@ -82,6 +104,9 @@ public sealed class EngineIOOptions
             Transports = Transports,
             AllowCredentials = AllowCredentials,
             SendQueueCapacity = SendQueueCapacity,
+            SendQueueHighWaterMark = SendQueueHighWaterMark,
+            SendQueueLimit = SendQueueLimit,
+            SlowConsumerTimeout = SlowConsumerTimeout,
             FullQueuePolicy = FullQueuePolicy,
             AllowRequest = AllowRequest,
         };

@@ -13,6 +13,16 @@ internal sealed class EngineIOOptionsValidator : IValidateOptions<EngineIOOption
         CheckTime(failures, nameof(options.UpgradeTimeout), options.UpgradeTimeout);
         CheckTime(failures, nameof(options.CloseTimeout), options.CloseTimeout);
         CheckTime(failures, nameof(options.WriteTimeout), options.WriteTimeout);
+        CheckTime(failures, nameof(options.SlowConsumerTimeout), options.SlowConsumerTimeout);
+        if (options.SendQueueHighWaterMark <= 0)
+        {
+            failures.Add($"{nameof(options.SendQueueHighWaterMark)} must be positive (was {options.SendQueueHighWaterMark}).");
+        }
+
+        if (options.SendQueueLimit < options.SendQueueHighWaterMark)
+        {
+            failures.Add($"{nameof(options.SendQueueLimit)} must be at least {nameof(options.SendQueueHighWaterMark)} (was {options.SendQueueLimit} < {options.SendQueueHighWaterMark}).");
+        }
         if (options.MaxPayload <= 0)
         {
             failures.Add($"{nameof(options.MaxPayload)} must be positive (was {options.MaxPayload}).");

@@ -66,7 +66,7 @@ internal sealed partial class EngineSession : IEngineConnection
         {
             lock (_sync)
             {
-                return !_closed && (_webSocket is not null || _pendingPoll is not null);
+                return !_closed && (_webSocket is not null || _pendingPoll is not null) && !AboveHighWaterMark;
             }
         }
     }
@@ -105,11 +105,11 @@ internal sealed partial class EngineSession : IEngineConnection
     /// <summary>Queues a packet; applies the full-queue policy when the queue is at capacity.</summary>
     internal bool TryEnqueue(QueuedSend send)
     {
-        if (_queue.Writer.TryWrite(send))
+        if (WithinByteLimit(send) && _queue.Writer.TryWrite(send))
         {
             // A handler that queues a lot while the receive loop defers wakes the send loop at half capacity.
             var webSocket = Volatile.Read(ref _webSocket);
-            webSocket?.Notify(force: webSocket.IsDeferred && _queue.Reader.Count * 2 >= _endpoint.Options.SendQueueCapacity);
+            webSocket?.Notify(force: webSocket.IsDeferred && (_queue.Reader.Count * 2 >= _endpoint.Options.SendQueueCapacity || AboveHighWaterMark));
             return true;
         }
 
@@ -122,13 +122,13 @@ internal sealed partial class EngineSession : IEngineConnection
         // A client that reads too slowly: logged once per session, however many sends the drop policy refuses.
         if (Interlocked.Exchange(ref _queueFullLogged, 1) == 0)
         {
-            EngineIOLog.SendQueueFull(Logger, Id, options.SendQueueCapacity, options.FullQueuePolicy);
+            EngineIOLog.SendQueueFull(Logger, Id, options.SendQueueCapacity, options.SendQueueLimit, options.FullQueuePolicy);
         }
 
         if (options.FullQueuePolicy == EngineFullQueuePolicy.CloseSession)
         {
             RecordSlowConsumer();
-            Close(EngineCloseReason.TransportError, new IOException($"The send queue is full ({options.SendQueueCapacity} sends): the client reads too slowly."));
+            Close(EngineCloseReason.TransportError, new IOException($"The send queue is full ({options.SendQueueCapacity} sends or {options.SendQueueLimit} bytes): the client reads too slowly."));
         }
 
         return false;
@@ -179,6 +179,7 @@ internal sealed partial class EngineSession : IEngineConnection
             reason == EngineCloseReason.ServerShuttingDown ? WebSocketCloseStatus.EndpointUnavailable : webSocketStatus,
             clean: reason is EngineCloseReason.ForcedClose or EngineCloseReason.ServerShuttingDown);
         _queue.Writer.TryComplete();
+        WakeCapacityWaiters(result: false);
         webSocket?.Notify(force: true);
         poll?.Wake(PollRelease.None);
         probe?.Abandon();

@@ -17,7 +17,8 @@ public interface IEngineConnection
 
     /// <summary>
     /// <see langword="true"/> when a packet queued now would be written without waiting
-    /// (an open WebSocket, or a pending polling GET). Volatile packets are dropped when it is <see langword="false"/>.
+    /// (an open WebSocket, or a pending polling GET, and the queue at or below its high-water mark). Volatile packets
+    /// are dropped when it is <see langword="false"/>.
     /// </summary>
     bool IsWritable { get; }
 
@@ -41,6 +42,22 @@ public interface IEngineConnection
     /// All are queued or none.
     /// </summary>
     bool TrySend(ReadOnlySpan<EngineMessage> messages);
+
+    /// <summary>
+    /// The bytes queued for the client and not yet taken by its transport (flow control). Implementations without flow
+    /// control report 0.
+    /// </summary>
+    long QueuedBytes => 0;
+
+    /// <summary>
+    /// Waits while more than <see cref="EngineIOOptions.SendQueueHighWaterMark"/> bytes are queued for the client
+    /// (backpressure for a producer that awaits each send). Returns <see langword="true"/> at once when there is room,
+    /// or when the queue drained below the mark; <see langword="false"/> when the session is closed or closes meanwhile,
+    /// including after <see cref="EngineIOOptions.SlowConsumerTimeout"/>, when the session is closed as a slow consumer.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting (the session is left as it is).</param>
+    /// <returns>Whether the caller may go on sending.</returns>
+    ValueTask<bool> WaitForCapacityAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(!IsClosed);
 
     /// <summary>Closes the session from the server side (the handler then sees <see cref="EngineCloseReason.ForcedClose"/>).</summary>
     void Close();

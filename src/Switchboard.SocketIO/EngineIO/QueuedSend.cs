@@ -15,13 +15,21 @@ internal readonly struct QueuedSend
     {
         _single = single;
         _many = null;
+        Bytes = single.Data.Length + 1;
     }
 
     public QueuedSend(EnginePacket[] many)
     {
         _single = default;
         _many = many;
+        foreach (var packet in many)
+        {
+            Bytes += packet.Data.Length + 1;
+        }
     }
+
+    /// <summary>What the entry counts toward the session's byte limit: its data plus one byte of type per packet.</summary>
+    public int Bytes { get; }
 
     public int Count => _many?.Length ?? 1;
 

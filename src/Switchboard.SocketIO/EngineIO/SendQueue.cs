@@ -72,6 +72,7 @@ internal sealed class SendQueue : Channel<QueuedSend>
             var bytes = SizeOf(item);
             Interlocked.Add(ref queue._bytes, -bytes);
             session.RecordTraffic("transmit", item.Count, bytes);
+            session.OnDequeued();
             return true;
         }
 
