@@ -69,6 +69,12 @@ cache=${cache%/}
   echo '</configuration>'
 } > "$work/NuGet.config"
 
+# The consumer pins its test packages itself; the same versions as the repository's keep them in the cache.
+while read -r id ver; do
+  grep -q "Include=\"$id\" Version=\"$ver\"" Directory.Packages.props ||
+    echo "package-consumer: note: $id $ver differs from Directory.Packages.props (it will be downloaded); keep them in step" >&2
+done < <(sed -n 's/.*PackageVersion Include="\([^"]*\)" Version="\([0-9][^"]*\)".*/\1 \2/p' test/PackageConsumer/Directory.Packages.props)
+
 cp -r test/PackageConsumer "$work/consumer"
 rm -rf "$work/consumer/bin" "$work/consumer/obj"
 cd "$work/consumer"

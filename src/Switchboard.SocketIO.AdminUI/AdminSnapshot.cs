@@ -39,7 +39,8 @@ internal static class AdminSnapshot
 
         try
         {
-            return JsonSerializer.SerializeToElement(data, json);
+            // Through the configured resolver, as the library serializes everything (trimming- and AOT-safe; see SocketJson).
+            return JsonSerializer.SerializeToElement(data, SocketJson.Freeze(json).GetTypeInfo(data.GetType()));
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {

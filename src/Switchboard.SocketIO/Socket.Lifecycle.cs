@@ -62,7 +62,7 @@ public sealed partial class Socket
         Step(static (s, _) => s.Client.Remove(s), reason, "leave client");
         Step(static (s, _) => s.FailPendingAcks(), reason, "fail pending acks");
         Run(_disconnect, reason);
-        server.Instrumentation.SocketDisconnected(this, reason);
+        Step(static (s, r) => s.Namespace.Server.Instrumentation.SocketDisconnected(s, r), reason, "telemetry");
     }
 
     private void PersistSession()

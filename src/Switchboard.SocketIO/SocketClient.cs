@@ -223,7 +223,17 @@ internal sealed class SocketClient : IDisposable
 
     private async ValueTask DispatchAfterAsync(Task pending, IncomingPacket packet)
     {
-        await pending;
+        try
+        {
+            // Bounded by the connection: a middleware that ignores its token must not hold the read loop after a close.
+            await pending.WaitAsync(Connection.Closed);
+        }
+        catch
+        {
+            packet.Dispose();
+            throw;
+        }
+
         await DispatchAsync(packet);
     }
 

@@ -15,6 +15,7 @@ public class PublicApiTests
     public static TheoryData<string> Libraries => new()
     {
         "Switchboard.SocketIO",
+        "Switchboard.SocketIO.AdminUI",
         "Switchboard.Yjs",
     };
 

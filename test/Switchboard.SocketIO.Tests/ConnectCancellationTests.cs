@@ -46,6 +46,22 @@ public class ConnectCancellationTests
     }
 
     [Fact]
+    public async Task Middleware_IgnoresItsTokenWithAnEventWaitingBehindIt_CloseStillCompletes()
+    {
+        var harness = new SocketIOHarness();
+        var never = new TaskCompletionSource();
+        harness.Server.Use(async (_, _) => await never.Task);
+        var connection = await harness.Engine.OpenAsync().WaitAsync(Timeout);
+        Assert.True(await harness.Engine.SendTextAsync(connection, "0").WaitAsync(Timeout));
+        var waiting = harness.Engine.SendTextAsync(connection, "2[\"early\"]");
+
+        // The event waits for the CONNECT, but not past the connection's close, so the close reaches the handler.
+        await harness.Engine.CloseAsync(connection, EngineCloseReason.TransportClose).WaitAsync(Timeout);
+        await waiting.WaitAsync(Timeout);
+        never.SetResult();
+    }
+
+    [Fact]
     public async Task Middleware_WebSocketClientClosesWhileItWaits_TokenFiresAndSessionEnds()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

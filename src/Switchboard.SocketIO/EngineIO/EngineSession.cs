@@ -28,6 +28,7 @@ internal sealed partial class EngineSession : IEngineConnection
     private string _transport;
     private bool _closed;
     private EngineCloseReason _closeReason;
+    private int _queueFullLogged;
 
     public EngineSession(EngineEndpoint endpoint, string id, EngineHandshake handshake, string transport)
     {
@@ -118,7 +119,12 @@ internal sealed partial class EngineSession : IEngineConnection
         }
 
         var options = _endpoint.Options;
-        EngineIOLog.SendQueueFull(Logger, Id, options.SendQueueCapacity, options.FullQueuePolicy);
+        // A client that reads too slowly: logged once per session, however many sends the drop policy refuses.
+        if (Interlocked.Exchange(ref _queueFullLogged, 1) == 0)
+        {
+            EngineIOLog.SendQueueFull(Logger, Id, options.SendQueueCapacity, options.FullQueuePolicy);
+        }
+
         if (options.FullQueuePolicy == EngineFullQueuePolicy.CloseSession)
         {
             RecordSlowConsumer();

@@ -176,6 +176,28 @@ public class EngineConnectionLifetimeTests
         AssertNothingSerious(logs);
     }
 
+    [Fact]
+    public async Task QueueFull_DropPolicy_LoggedOnceBelowWarning()
+    {
+        var logs = new LogCollector();
+        await using var host = await EngineTestHost.StartAsync(
+            o =>
+            {
+                o.SendQueueCapacity = 4;
+                o.FullQueuePolicy = EngineFullQueuePolicy.DropMessage;
+            },
+            configureBuilder: b => Collect(b, null, logs));
+        await host.HandshakeAsync();
+        var connection = await host.Handler.NextOpenAsync();
+
+        // No GET pending: the queue fills, then every further send is dropped.
+        var accepted = Enumerable.Range(0, 20).Count(i => connection.TrySend(EngineMessage.Text("m" + i)));
+
+        Assert.Equal(4, accepted);
+        Assert.Equal(1, logs.Count("SendQueueFull"));
+        AssertNothingSerious(logs);
+    }
+
     private static void AssertNothingSerious(LogCollector logs)
     {
         var serious = logs.Serious();

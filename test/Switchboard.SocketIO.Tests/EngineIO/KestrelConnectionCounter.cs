@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
 namespace Switchboard.SocketIO.Tests.EngineIO;
 
@@ -20,8 +21,24 @@ internal sealed class KestrelConnectionCounter
     public int Accepted => Volatile.Read(ref _accepted);
 
     /// <summary>Listens on 127.0.0.1 (port 0) through the counter.</summary>
-    public void Configure(WebApplicationBuilder builder, Action<KestrelServerOptions>? limits = null)
+    /// <param name="builder">The host to configure.</param>
+    /// <param name="limits">Adjusts Kestrel's limits.</param>
+    /// <param name="sendBuffer">
+    /// When set, the kernel send buffer of every accepted socket (inherited from the listening socket), instead of
+    /// Linux's autotuning up to 4 MB: a client that stops reading then blocks the server's writes after a few kB.
+    /// </param>
+    public void Configure(WebApplicationBuilder builder, Action<KestrelServerOptions>? limits = null, int? sendBuffer = null)
     {
+        if (sendBuffer is { } size)
+        {
+            builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endpoint =>
+            {
+                var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+                socket.SendBufferSize = size;
+                return socket;
+            });
+        }
+
         // The listener below replaces any URLs configured before (without Kestrel's warning about overriding them).
         builder.WebHost.UseUrls();
         builder.WebHost.ConfigureKestrel(kestrel =>

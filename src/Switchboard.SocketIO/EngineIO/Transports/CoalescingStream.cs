@@ -141,10 +141,11 @@ internal sealed class CoalescingStream : Stream
 
     protected override void Dispose(bool disposing)
     {
+        // _writeLock is not disposed: an abort disposes this stream while a write may still hold or wait for the lock,
+        // and a SemaphoreSlim whose wait handle was never used has nothing to release.
         if (disposing)
         {
             _inner.Dispose();
-            _writeLock.Dispose();
         }
 
         base.Dispose(disposing);
@@ -153,7 +154,6 @@ internal sealed class CoalescingStream : Stream
     public override async ValueTask DisposeAsync()
     {
         await _inner.DisposeAsync();
-        _writeLock.Dispose();
         await base.DisposeAsync();
     }
 

@@ -1,0 +1,136 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace Switchboard.Server.Configuration;
+
+/// <summary>
+/// Applies Open WebUI's environment names (openwebui-contract.md §9, openwebui-schema.md §1) on top of the
+/// <c>Switchboard</c> section, so an Open WebUI deployment's environment configures Switchboard unchanged. Values
+/// that do not parse are collected in <see cref="SwitchboardOptions.ConfigurationErrors"/> and fail the start.
+/// </summary>
+internal sealed class OpenWebUIEnvironment(IConfiguration configuration) : IConfigureOptions<SwitchboardOptions>
+{
+    public void Configure(SwitchboardOptions options)
+    {
+        configuration.GetSection(SwitchboardOptions.SectionName).Bind(options);
+        Apply(configuration, options);
+    }
+
+    /// <summary>Reads the environment names from <paramref name="env"/> (environment variables, command line, ...).</summary>
+    public static void Apply(IConfiguration env, SwitchboardOptions options)
+    {
+        var errors = options.ConfigurationErrors;
+        if (Get(env, "DATA_DIR") is { } dataDir)
+        {
+            options.DataDir = dataDir;
+        }
+
+        if ((Get(env, "WEBUI_SECRET_KEY") ?? Get(env, "WEBUI_JWT_SECRET_KEY")) is { } secret)
+        {
+            options.SecretKey = secret;
+        }
+
+        options.DatabaseUrl = ComposeDatabaseUrl(env) ?? options.DatabaseUrl;
+        if (Get(env, "DATABASE_SCHEMA") is { } schema)
+        {
+            options.DatabaseSchema = schema;
+        }
+
+        if (Get(env, "CORS_ALLOW_ORIGIN") is { } cors)
+        {
+            options.CorsAllowOrigins.Clear();
+            foreach (var origin in cors.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                options.CorsAllowOrigins.Add(origin);
+            }
+        }
+
+        Seconds(env, "WEBSOCKET_SERVER_PING_INTERVAL", errors, v => options.PingInterval = v);
+        Seconds(env, "WEBSOCKET_SERVER_PING_TIMEOUT", errors, v => options.PingTimeout = v);
+        Seconds(env, "WEBSOCKET_EVENT_CALLER_TIMEOUT", errors, v => options.EventCallerTimeout = v);
+        Seconds(env, "DATABASE_USER_ACTIVE_STATUS_UPDATE_INTERVAL", errors, v => options.ActiveStatusUpdateInterval = v);
+        Bool(env, "ENABLE_WEBSOCKET_SUPPORT", errors, v => options.EnableWebsocketSupport = v);
+        Bool(env, "ENABLE_PUBLIC_ACTIVE_USERS_COUNT", errors, v => options.EnablePublicActiveUsersCount = v);
+        if (Get(env, "JWT_EXPIRES_IN") is { } expires)
+        {
+            if (DurationParser.TryParse(expires, out var duration, out var error))
+            {
+                options.JwtExpiresIn = duration;
+            }
+            else
+            {
+                errors.Add($"JWT_EXPIRES_IN: {error}");
+            }
+        }
+
+        if (Get(env, "REDIS_KEY_PREFIX") is { } prefix)
+        {
+            options.RedisKeyPrefix = prefix;
+        }
+
+        if (string.Equals(Get(env, "WEBSOCKET_MANAGER"), "redis", StringComparison.OrdinalIgnoreCase))
+        {
+            options.RedisUrl = Get(env, "WEBSOCKET_REDIS_URL") ?? Get(env, "REDIS_URL");
+        }
+    }
+
+    // DATABASE_URL, or composed from DATABASE_TYPE/USER/PASSWORD/HOST/PORT/NAME when all of them are set.
+    private static string? ComposeDatabaseUrl(IConfiguration env)
+    {
+        if (Get(env, "DATABASE_URL") is { } url)
+        {
+            return url;
+        }
+
+        var type = Get(env, "DATABASE_TYPE");
+        var user = Get(env, "DATABASE_USER");
+        var host = Get(env, "DATABASE_HOST");
+        var port = Get(env, "DATABASE_PORT");
+        var name = Get(env, "DATABASE_NAME");
+        if (type is null || user is null || host is null || port is null || name is null)
+        {
+            return null;
+        }
+
+        var password = Get(env, "DATABASE_PASSWORD");
+        var credentials = password is null ? Uri.EscapeDataString(user) : $"{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password)}";
+        return $"{type}://{credentials}@{host}:{port}/{name}";
+    }
+
+    private static string? Get(IConfiguration env, string name) => env[name] is { Length: > 0 } value ? value : null;
+
+    private static void Seconds(IConfiguration env, string name, List<string> errors, Action<TimeSpan> set)
+    {
+        if (Get(env, name) is not { } text)
+        {
+            return;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds < 365 * 86400)
+        {
+            set(TimeSpan.FromSeconds(seconds));
+        }
+        else
+        {
+            errors.Add($"{name}: '{text}' is not a positive number of seconds");
+        }
+    }
+
+    private static void Bool(IConfiguration env, string name, List<string> errors, Action<bool> set)
+    {
+        switch (Get(env, name)?.Trim().ToUpperInvariant())
+        {
+            case null:
+                return;
+            case "TRUE" or "1":
+                set(true);
+                return;
+            case "FALSE" or "0":
+                set(false);
+                return;
+            default:
+                errors.Add($"{name}: '{env[name]}' is not true or false");
+                return;
+        }
+    }
+}

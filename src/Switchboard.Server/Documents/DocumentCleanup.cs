@@ -1,0 +1,10 @@
+using Switchboard.Server.Sessions;
+
+namespace Switchboard.Server.Documents;
+
+/// <summary>The document part of <c>disconnect</c>: the documents the socket had joined, and only those (G7).</summary>
+internal sealed class DocumentCleanup(DocumentHub hub) : ISocketCleanup
+{
+    public Task OnDisconnectAsync(SocketSession session, string[] documents) =>
+        documents.Length == 0 ? Task.CompletedTask : hub.DisconnectAsync(session, documents);
+}

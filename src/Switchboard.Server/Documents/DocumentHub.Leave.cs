@@ -1,0 +1,73 @@
+using Switchboard.Server.Realtime;
+using Switchboard.Server.Sessions;
+using Switchboard.SocketIO;
+
+namespace Switchboard.Server.Documents;
+
+internal sealed partial class DocumentHub
+{
+    /// <summary>
+    /// <c>ydoc:document:leave</c> (§3.11): the socket leaves the room, the remaining members get
+    /// <c>ydoc:user:left</c> (G18), the pending save runs now, and a document left empty is closed.
+    /// </summary>
+    public async Task LeaveAsync(RealtimeContext context, DocumentId id)
+    {
+        context.Session.RemoveDocument(id.Value);
+        context.Socket.Leave(id.Room);
+        if (!await RemoveMemberAsync(context.Socket, context.User.Id, id))
+        {
+            context.Reject("not in the document");
+            return;
+        }
+
+        context.Ack(null);
+    }
+
+    /// <summary>
+    /// The document part of <c>disconnect</c> (§3.13): only the documents the socket had joined (G7); the others get
+    /// <c>ydoc:user:left</c> (G18), pending saves run now (the last keystrokes are stored) and documents left empty are closed.
+    /// </summary>
+    public async Task DisconnectAsync(SocketSession session, IReadOnlyCollection<string> documents)
+    {
+        foreach (var value in documents)
+        {
+            if (DocumentId.TryParse(value, out var id, out _))
+            {
+                await RemoveMemberAsync(session.Socket, session.User?.Id ?? session.Id, id);
+            }
+        }
+    }
+
+    private async Task<bool> RemoveMemberAsync(Socket socket, string userId, DocumentId id)
+    {
+        var document = await EnterOpenAsync(id, CancellationToken.None);
+        if (document is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (!document.Members.TryRemove(socket.Id, out _))
+            {
+                return false;
+            }
+
+            // The socket is out of the room already (left, or disconnected), so the namespace reaches exactly the others.
+            await socket.Namespace.To(id.Room).EmitAsync("ydoc:user:left", new UserLeft(id.Value, userId, socket.Id));
+            // Saved at once, whoever remains: the leaver's last keystrokes do not wait for the debounce.
+            if (await SaveLockedAsync(document) && document.Members.IsEmpty)
+            {
+                document.Unloaded = true;
+                document.Dispose();
+                _documents.TryRemove(id.Value, out _);
+            }
+
+            return true;
+        }
+        finally
+        {
+            document.Gate.Release();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+namespace Switchboard.Server.Documents;
+
+internal sealed partial class DocumentHub
+{
+    /// <summary>
+    /// (Re)starts the debounced save: <see cref="DocumentOptions.SaveDelay"/> after this change, at most
+    /// <see cref="DocumentOptions.MaxSaveDelay"/> after the oldest unsaved one. Every accepted update schedules it and
+    /// none cancels it (G22): the save writes what the document holds when it runs.
+    /// </summary>
+    private void ScheduleSave(NoteDocument document)
+    {
+        var due = document.MarkDirty(time.GetUtcNow(), _options.SaveDelay, _options.MaxSaveDelay);
+        document.SaveTimer?.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The timer's save: enters the document and writes it, unless it was unloaded (its last save already ran).</summary>
+    private async Task SaveAsync(NoteDocument document)
+    {
+        await document.Gate.WaitAsync();
+        try
+        {
+            if (!document.Unloaded)
+            {
+                await SaveLockedAsync(document);
+            }
+        }
+        finally
+        {
+            document.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes a dirty document (gate held): the log compacted into the state, and the note's <c>data.content</c>
+    /// derived from the document (G2) when it differs from what was written last. An empty document never replaces
+    /// stored content unless it had content here first (a join or a content-free update never empties a note).
+    /// A failure is logged and the save tried again later. Returns false when it failed.
+    /// </summary>
+    private async Task<bool> SaveLockedAsync(NoteDocument document)
+    {
+        if (!document.Dirty && !document.LogBroken)
+        {
+            return true;
+        }
+
+        try
+        {
+            await CompactAsync(document);
+            var content = DeriveContent(document.Doc, document.Id);
+            var written = false;
+            if (content is not null)
+            {
+                var empty = IsEmpty(content);
+                var text = content.ToJsonString();
+                if (empty && !document.HadContent && document.StoredHasContent)
+                {
+                    DocumentsLog.EmptyOverwriteRefused(logger, document.Id.Value, document.Id.NoteId);
+                }
+                else if (text != document.SavedContent)
+                {
+                    if (!await store.SaveNoteContentAsync(document.Id.NoteId, content, CancellationToken.None))
+                    {
+                        DocumentsLog.NoteGone(logger, document.Id.NoteId);
+                    }
+
+                    written = true;
+                    document.SavedContent = text;
+                    document.StoredHasContent = !empty;
+                    document.HadContent |= !empty;
+                }
+            }
+
+            document.MarkSaved();
+            DocumentsLog.Saved(logger, document.Id.Value, written, (int)document.SizeBound, document.StateSeq);
+            return true;
+        }
+#pragma warning disable CA1031 // Logged and retried: the document in memory still holds everything.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            DocumentsLog.SaveFailed(logger, document.Id.Value, ex);
+            document.SaveTimer?.Change(_options.MaxSaveDelay, Timeout.InfiniteTimeSpan);
+            return false;
+        }
+    }
+
+    /// <summary>Folds the log into the stored state (gate held); does nothing when the state is current.</summary>
+    private async Task CompactAsync(NoteDocument document)
+    {
+        if (document.LastSeq == document.StateSeq && !document.LogBroken)
+        {
+            return;
+        }
+
+        var state = document.Doc.EncodeStateAsUpdate();
+        await store.CompactAsync(document.Id.Value, state, document.LastSeq, CancellationToken.None);
+        document.StateSeq = document.LastSeq;
+        document.LogBroken = false;
+        document.SizeBound = state.Length;
+    }
+
+    /// <summary>Saves every open document now (shutdown): nothing accepted is left unwritten.</summary>
+    public async Task FlushAllAsync()
+    {
+        foreach (var lazy in _documents.Values)
+        {
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            {
+                await SaveAsync(lazy.Value.Result);
+            }
+        }
+    }
+}

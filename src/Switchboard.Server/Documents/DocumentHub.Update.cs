@@ -1,0 +1,114 @@
+using Switchboard.Server.Realtime;
+using Switchboard.Yjs;
+
+namespace Switchboard.Server.Documents;
+
+internal sealed partial class DocumentHub
+{
+    /// <summary>
+    /// <c>ydoc:document:update</c> (§3.10): from a member with write access (G1, G23), applied to the server's document
+    /// first (a malformed update is refused and changes nothing), relayed to the other members with the sender's
+    /// socket id, appended to the stored log, and the note's save scheduled. The client's <c>data</c> is ignored: the
+    /// saved content is derived from the document (G2).
+    /// </summary>
+    public async Task UpdateAsync(RealtimeContext context, DocumentId id, ReadOnlyMemory<byte> update)
+    {
+        var document = await EnterOpenAsync(id, context.CancellationToken);
+        if (document is null || !document.Members.TryGetValue(context.Socket.Id, out var member))
+        {
+            document?.Gate.Release();
+            context.Reject("not in the document (send ydoc:document:join first)");
+            return;
+        }
+
+        try
+        {
+            if (!await CanWriteAsync(context, document, member))
+            {
+                context.Reject("no write access to the note");
+                return;
+            }
+
+            if (!FitsLimit(document, update.Length))
+            {
+                await RefuseOverLimitAsync(context, document, "the update would make the note larger than the limit of {0} bytes");
+                return;
+            }
+
+            try
+            {
+                document.Doc.ApplyUpdate(update.Span);
+            }
+            catch (YjsFormatException ex)
+            {
+                context.Reject("malformed update: " + ex.Message);
+                return;
+            }
+
+            // Stored and relayed as an owned copy: the received buffer belongs to the packet.
+            var bytes = update.ToArray();
+            document.SizeBound += bytes.Length;
+            var seq = ++document.LastSeq;
+            await context.Socket.To(id.Room).EmitAsync("ydoc:document:update", new DocumentUpdate(id.Value, context.User.Id, new YjsBytes(bytes), context.Socket.Id));
+            await AppendAsync(document, new StoredUpdate(seq, bytes));
+            ScheduleSave(document);
+        }
+        finally
+        {
+            document.Gate.Release();
+        }
+
+        context.Ack(null);
+    }
+
+    /// <summary>
+    /// <c>ydoc:awareness:update</c> (§3.12): from a member, relayed to the others with the sender's server-side user id
+    /// (G4, G23); never stored.
+    /// </summary>
+    public async Task AwarenessAsync(RealtimeContext context, DocumentId id, ReadOnlyMemory<byte> update)
+    {
+        if (Find(id.Value) is not { } document || !document.Members.ContainsKey(context.Socket.Id))
+        {
+            context.Reject("not in the document (send ydoc:document:join first)");
+            return;
+        }
+
+        await context.Socket.To(id.Room).EmitAsync("ydoc:awareness:update", new AwarenessUpdate(id.Value, context.User.Id, new YjsBytes(update.ToArray())));
+        context.Ack(null);
+    }
+
+    // The permission found at join is trusted for AccessRecheckInterval, then checked again, so a revoked grant stops
+    // a connected editor's writes too.
+    private async Task<bool> CanWriteAsync(RealtimeContext context, NoteDocument document, DocumentMember member)
+    {
+        if (time.GetElapsedTime(member.CheckedAt) > _options.AccessRecheckInterval)
+        {
+            var permission = await access.GetNoteAccessAsync(context.User, document.Id.NoteId, context.CancellationToken);
+            member.CanWrite = permission.CanWrite;
+            member.CheckedAt = time.GetTimestamp();
+        }
+
+        return member.CanWrite;
+    }
+
+    private async Task AppendAsync(NoteDocument document, StoredUpdate update)
+    {
+        try
+        {
+            await store.AppendAsync(document.Id.Value, [update], CancellationToken.None);
+        }
+#pragma warning disable CA1031 // The update is in the document already; the next save writes it with the whole state.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            DocumentsLog.AppendFailed(logger, document.Id.Value, ex);
+            document.LogBroken = true;
+            return;
+        }
+
+        if (document.LastSeq - document.StateSeq >= _options.CompactAfterUpdates)
+        {
+            await CompactAsync(document);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+-- Switchboard's own tables (prefixed switchboard_), created in every database Switchboard uses.
+CREATE TABLE IF NOT EXISTS switchboard_meta (
+    key text NOT NULL PRIMARY KEY,
+    value text NOT NULL
+);
+
+-- Revoked tokens (by jti) and user-wide revocation times (epoch seconds, tokens with iat <= revoked_at are refused),
+-- Open WebUI's {prefix}:auth:token:{jti}:revoked and {prefix}:auth:user:{id}:revoked_at kept in the database.
+-- recorded_at (epoch ms) lets every instance find revocations recorded by the others.
+CREATE TABLE IF NOT EXISTS switchboard_revoked_token (
+    jti text NOT NULL PRIMARY KEY,
+    user_id text,
+    expires_at bigint,
+    recorded_at bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_switchboard_revoked_token_recorded ON switchboard_revoked_token (recorded_at);
+
+CREATE TABLE IF NOT EXISTS switchboard_user_revocation (
+    user_id text NOT NULL PRIMARY KEY,
+    revoked_at bigint NOT NULL,
+    recorded_at bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_switchboard_user_revocation_recorded ON switchboard_user_revocation (recorded_at);

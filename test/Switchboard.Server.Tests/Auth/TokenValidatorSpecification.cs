@@ -1,0 +1,131 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Server.Auth;
+using Switchboard.Server.Storage.Entities;
+using Switchboard.Server.Tests.Infrastructure;
+
+namespace Switchboard.Server.Tests.Auth;
+
+/// <summary>Every way a token is refused by the server (signature, algorithm, expiry, revocation, user), on both databases.</summary>
+public abstract class TokenValidatorSpecification(ServerFixture fixture)
+{
+    private static readonly byte[] Key = Encoding.UTF8.GetBytes(ServerHost.Secret);
+
+    private ServerHost Host => fixture.Host;
+
+    private ITokenValidator Tokens => Host.Services.GetRequiredService<ITokenValidator>();
+
+    private ITokenRevocations Revocations => Host.Services.GetRequiredService<ITokenRevocations>();
+
+    private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    private static string Sign(string userId, long? exp = null, long? iat = null, string? jti = null, byte[]? key = null) =>
+        JwtToken.Create(new JwtClaims { UserId = userId, ExpiresAt = exp, IssuedAt = iat, TokenId = jti }, key ?? Key);
+
+    [StorageFact]
+    public async Task Validate_GoodToken_UserLoaded()
+    {
+        var user = await Seed.UserAsync(Host, "admin", "Ada");
+
+        var check = await Tokens.ValidateAsync(Sign(user.Id, Now + 60));
+
+        Assert.True(check.IsValid);
+        Assert.Equal(new UserIdentity { Id = user.Id, Name = "Ada", Role = "admin", Email = user.Email }, check.User);
+    }
+
+    [StorageFact]
+    public async Task Validate_CreatedToken_HasJtiIatAndExpiry()
+    {
+        var user = await Seed.UserAsync(Host);
+
+        var check = await Tokens.ValidateAsync(Tokens.CreateToken(user.Id));
+
+        Assert.True(check.IsValid);
+        Assert.NotNull(check.Claims.TokenId);
+        Assert.NotNull(check.Claims.IssuedAt);
+        Assert.True(check.Claims.ExpiresAt > Now);
+    }
+
+    [StorageFact]
+    public async Task Validate_OtherSecret_BadSignature()
+    {
+        var user = await Seed.UserAsync(Host);
+
+        Assert.Equal(JwtFailure.BadSignature, (await Tokens.ValidateAsync(Sign(user.Id, key: Encoding.UTF8.GetBytes("t0p-s3cr3t")))).Failure);
+    }
+
+    [StorageFact]
+    public async Task Validate_Expired_Refused()
+    {
+        var user = await Seed.UserAsync(Host);
+
+        Assert.Equal(JwtFailure.Expired, (await Tokens.ValidateAsync(Sign(user.Id, Now - 1))).Failure);
+    }
+
+    [StorageFact]
+    public async Task Validate_UnknownUser_Refused()
+    {
+        Assert.Equal(JwtFailure.UnknownUser, (await Tokens.ValidateAsync(Sign(Seed.NewId()))).Failure);
+    }
+
+    [StorageFact]
+    public async Task Validate_PendingUser_NotPermitted()
+    {
+        var user = await Seed.UserAsync(Host, "pending");
+
+        Assert.Equal(JwtFailure.NotPermitted, (await Tokens.ValidateAsync(Sign(user.Id))).Failure);
+    }
+
+    [StorageFact]
+    public async Task Validate_AlgNone_Refused()
+    {
+        var user = await Seed.UserAsync(Host);
+        var none = Convert.ToBase64String("""{"alg":"none","typ":"JWT"}"""u8).TrimEnd('=') + "." +
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($$"""{"id":"{{user.Id}}"}""")).TrimEnd('=').Replace('+', '-').Replace('/', '_') + ".";
+
+        Assert.False((await Tokens.ValidateAsync(none)).IsValid);
+    }
+
+    [StorageFact]
+    public async Task Validate_RevokedJti_Refused_OtherTokensNot()
+    {
+        var user = await Seed.UserAsync(Host);
+        var revoked = Sign(user.Id, Now + 60, Now, "jti-" + Seed.NewId());
+        var other = Sign(user.Id, Now + 60, Now, "jti-" + Seed.NewId());
+        var jti = (await Tokens.ValidateAsync(revoked)).Claims!.TokenId!;
+
+        await Revocations.RevokeTokenAsync(jti, user.Id, Now + 60);
+
+        Assert.Equal(JwtFailure.Revoked, (await Tokens.ValidateAsync(revoked)).Failure);
+        Assert.True((await Tokens.ValidateAsync(other)).IsValid);
+    }
+
+    [StorageFact]
+    public async Task Validate_UserRevocation_MidSemantics()
+    {
+        var user = await Seed.UserAsync(Host);
+        await using (var db = await Host.DbAsync())
+        {
+            db.UserRevocations.Add(new UserRevocationRow { UserId = user.Id, RevokedAt = Now, RecordedAt = 0 });
+            await db.SaveChangesAsync();
+        }
+
+        // Refused: issued at or before revoked_at, or without iat. Accepted: issued after it.
+        Assert.Equal(JwtFailure.Revoked, (await Tokens.ValidateAsync(Sign(user.Id, iat: Now - 100))).Failure);
+        Assert.Equal(JwtFailure.Revoked, (await Tokens.ValidateAsync(Sign(user.Id, iat: Now))).Failure);
+        Assert.Equal(JwtFailure.Revoked, (await Tokens.ValidateAsync(Sign(user.Id))).Failure);
+        Assert.True((await Tokens.ValidateAsync(Sign(user.Id, iat: Now + 5))).IsValid);
+    }
+
+    [StorageFact]
+    public async Task Recheck_ExpiredOrRevoked_Reported()
+    {
+        var user = await Seed.UserAsync(Host);
+        var claims = new JwtClaims { UserId = user.Id, ExpiresAt = Now + 60, IssuedAt = Now, TokenId = Seed.NewId() };
+
+        Assert.Null(await Tokens.RecheckAsync(claims));
+        Assert.Equal(JwtFailure.Expired, await Tokens.RecheckAsync(claims with { ExpiresAt = Now - 1 }));
+        await Revocations.RevokeTokenAsync(claims.TokenId!, user.Id, null);
+        Assert.Equal(JwtFailure.Revoked, await Tokens.RecheckAsync(claims));
+    }
+}
