@@ -56,9 +56,7 @@ public sealed class RedisRestartTests
         Assert.Equal(2, acks.Responses.Count);
     }
 
-    // Known gap: passed once, then failed in a full run (a server started while Redis is down did not always
-    // subscribe once Redis came up: the first SUBSCRIBE fails and is not always restored). Kept as the check for the fix.
-    [RedisFact(needsServerBinary: true, Skip = "Known gap: subscriptions made while Redis is down at start are not reliably restored (see report of issue 11).")]
+    [RedisFact(needsServerBinary: true)]
     public async Task Start_RedisDownAtFirst_SubscribesOnceItIsUp()
     {
         await using var redis = await OwnRedisServer.StartAsync();
