@@ -22,13 +22,13 @@ internal sealed partial class RedisAdapter : RedisAdapterBase
     /// <inheritdoc />
     protected override async Task SubscribeAsync(ISubscriber subscriber)
     {
-        var broadcasts = await subscriber.SubscribeAsync(RedisChannel.Pattern(Channels.BroadcastPattern));
+        var broadcasts = await SubscribeWithRetryAsync(subscriber, RedisChannel.Pattern(Channels.BroadcastPattern));
         broadcasts.OnMessage(message => Receive(message, OnBroadcast));
-        var requests = await subscriber.SubscribeAsync(RedisChannel.Literal(Channels.Request));
+        var requests = await SubscribeWithRetryAsync(subscriber, RedisChannel.Literal(Channels.Request));
         requests.OnMessage(message => Receive(message, OnRequest));
-        var responses = await subscriber.SubscribeAsync(RedisChannel.Literal(Channels.Response));
+        var responses = await SubscribeWithRetryAsync(subscriber, RedisChannel.Literal(Channels.Response));
         responses.OnMessage(message => Receive(message, OnResponse));
-        var specific = await subscriber.SubscribeAsync(RedisChannel.Literal(Channels.SpecificResponse));
+        var specific = await SubscribeWithRetryAsync(subscriber, RedisChannel.Literal(Channels.SpecificResponse));
         specific.OnMessage(message => Receive(message, OnResponse));
         _queues = [broadcasts, requests, responses, specific];
     }

@@ -71,6 +71,28 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
     /// <summary>Subscribes this namespace's channels, each once.</summary>
     protected abstract Task SubscribeAsync(ISubscriber subscriber);
 
+    /// <summary>
+    /// Subscribes one channel, retrying with back-off while Redis refuses (not connected yet at start, or down): a
+    /// failed first SUBSCRIBE is not restored by the multiplexer, so it is retried here until it holds.
+    /// </summary>
+    protected async Task<ChannelMessageQueue> SubscribeWithRetryAsync(ISubscriber subscriber, RedisChannel channel)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                return await subscriber.SubscribeAsync(channel);
+            }
+            catch (RedisException ex)
+            {
+                Logger.SubscribeFailed(Namespace.Name, ex.Message);
+                await Task.Delay(delay, TimeProvider);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
     /// <summary>Publishes without waiting: a failure (Redis away) is counted and logged as dropped, never thrown at the caller.</summary>
     protected void PublishAndForget(RedisChannel channel, ReadOnlyMemory<byte> message)
     {

@@ -32,9 +32,9 @@ internal sealed partial class ShardedRedisAdapter : RedisAdapterBase
             _roomLoop = RunRoomSubscriptionsAsync(subscriber);
         }
 
-        var main = await subscriber.SubscribeAsync(RedisChannel.Sharded(Channels.Broadcast));
+        var main = await SubscribeWithRetryAsync(subscriber, RedisChannel.Sharded(Channels.Broadcast));
         main.OnMessage(message => Receive(message, OnMessage));
-        var responses = await subscriber.SubscribeAsync(RedisChannel.Sharded(Channels.ShardedResponse));
+        var responses = await SubscribeWithRetryAsync(subscriber, RedisChannel.Sharded(Channels.ShardedResponse));
         responses.OnMessage(message => Receive(message, OnMessage));
         _queues = [main, responses];
     }

@@ -56,6 +56,22 @@ public sealed class RedisRestartTests
         Assert.Equal(2, acks.Responses.Count);
     }
 
+    [RedisFact(needsServerBinary: true)]
+    public async Task Start_RedisDownAtFirst_SubscribesOnceItIsUp()
+    {
+        await using var redis = await OwnRedisServer.StartAsync();
+        await redis.StopAsync();
+        var prefix = RedisEnvironment.UniquePrefix();
+        await using var clients = await NodeSide.StartAsync(redis.Url, "clients", prefix);
+        await using var s0 = await SwitchboardInstance.StartAsync(redis.Url, prefix, sharded: false);
+        await using var s1 = await SwitchboardInstance.StartAsync(redis.Url, prefix, sharded: false);
+        await redis.StartAgainAsync();
+        await Eventually.TrueAsync(async () => await CountQuietlyAsync(s0) == 2, "both servers subscribed", TimeSpan.FromSeconds(60));
+        await clients.ConnectAsync("C1", s0.Url, "r");
+        await s1.Server.To("r").EmitAsync("hello");
+        await clients.WaitForEventAsync("C1", "hello");
+    }
+
     private static async Task<int> CountQuietlyAsync(SwitchboardInstance server)
     {
         try
