@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Yjs codec benchmark: the same 10,000 single-keystroke updates merged and diffed by npm yjs (Node) and by
 # Switchboard.Yjs (BenchmarkDotNet), in one run; prints a table with the speed-up.
-#   bench/yjs-codec.sh [node-iterations]
+#   bench/yjs-codec.sh [node-iterations] [BenchmarkDotNet options, e.g. --inProcess on a loaded machine]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -10,10 +10,11 @@ trap 'rm -rf "$work"' EXIT
 
 echo "== Node (npm yjs $(node -p "require('./test/interop/node_modules/yjs/package.json').version"), $(node --version))" >&2
 node bench/node/yjs-codec-bench.mjs "$work/data.bin" "${1:-5}" > "$work/node.json"
+shift || true
 
 echo "== .NET (BenchmarkDotNet)" >&2
 SWITCHBOARD_YJS_BENCH_DATA="$work/data.bin" dotnet run -c Release --project bench/Switchboard.Benchmarks -- \
-  --filter '*YjsCodecBenchmark*' --job short --exporters json --artifacts "$work/bdn" >&2
+  --filter '*YjsCodecBenchmark*' --job short --exporters json --artifacts "$work/bdn" "$@" >&2
 
 node - "$work/node.json" "$work"/bdn/results/*YjsCodecBenchmark-report*.json <<'JS'
 const fs = require('fs')

@@ -78,7 +78,6 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         try
         {
             task = Multiplexer.GetSubscriber().PublishAsync(channel, message);
-            AdapterTelemetry.RecordPublish(Namespace, "publish");
         }
         catch (Exception ex) when (ex is RedisException or InvalidOperationException)
         {
@@ -86,6 +85,7 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
             return;
         }
 
+        AdapterTelemetry.RecordPublish(Namespace, MessageType(channel.ToString()));
         if (!task.IsCompletedSuccessfully)
         {
             _ = ObservePublishAsync(task, channel);
@@ -110,22 +110,22 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
     protected async Task PublishAsync(RedisChannel channel, ReadOnlyMemory<byte> message)
     {
         await (await GetMultiplexerAsync(CancellationToken.None)).GetSubscriber().PublishAsync(channel, message);
-        AdapterTelemetry.RecordPublish(Namespace, "publish");
+        AdapterTelemetry.RecordPublish(Namespace, MessageType(channel.ToString()));
     }
 
     /// <summary>Runs <paramref name="handle"/> on one message, logging and skipping what is malformed or foreign.</summary>
     protected void Receive(ChannelMessage message, Action<string, ReadOnlyMemory<byte>> handle)
     {
         var channel = message.Channel.ToString();
+        AdapterTelemetry.RecordReceive(Namespace, MessageType(channel));
         try
         {
-            AdapterTelemetry.RecordReceive(Namespace, "message");
             handle(channel, (ReadOnlyMemory<byte>)message.Message);
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException)
         {
-            AdapterTelemetry.RecordDrop(Namespace, "malformed");
             Connection.CountDroppedMessage(channel, ex.Message);
+            AdapterTelemetry.RecordDrop(Namespace, "malformed");
         }
     }
 
@@ -344,6 +344,12 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    // The socketio.adapter.message.type of a channel: three values, whatever the rooms and servers.
+    private string MessageType(string channel) =>
+        channel.StartsWith(Channels.Request, StringComparison.Ordinal) ? "request"
+        : channel.StartsWith(Channels.Response, StringComparison.Ordinal) || channel.StartsWith(Channels.ShardedResponse, StringComparison.Ordinal) ? "response"
+        : "broadcast";
 
     private async Task ObservePublishAsync(Task task, RedisChannel channel)
     {

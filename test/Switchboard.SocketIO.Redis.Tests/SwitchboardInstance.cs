@@ -21,6 +21,8 @@ internal sealed class SwitchboardInstance : IAsyncDisposable
 
     public SocketIOServer Server => _app.Services.GetRequiredService<SocketIOServer>();
 
+    public IServiceProvider Services => _app.Services;
+
     public RedisAdapterConnection Redis => _app.Services.GetRequiredService<RedisAdapterConnection>();
 
     public static async Task<SwitchboardInstance> StartAsync(string redisUrl, string prefix, bool sharded)

@@ -21,8 +21,9 @@ internal sealed class DecodedUpdate(Dictionary<ulong, List<YStruct>> structs, De
         var structs = new Dictionary<ulong, List<YStruct>>();
         var cursor = StructReader.Start(update);
         var s = default(RawStruct);
+        var parts = default(StructParts);
         List<YStruct>? list = null;
-        while (StructReader.Next(update, ref cursor, ref s, maxDepth, build: true))
+        while (StructReader.Next(update, ref cursor, ref s, ref parts, maxDepth))
         {
             if (cursor.StartsGroup)
             {
@@ -47,11 +48,11 @@ internal sealed class DecodedUpdate(Dictionary<ulong, List<YStruct>> structs, De
                         s.HasOrigin ? new ItemId(s.Origin.Client, (long)s.Origin.Clock) : null,
                         s.HasRightOrigin ? new ItemId(s.RightOrigin.Client, (long)s.RightOrigin.Clock) : null,
                         null,
-                        s.HasParent && s.ParentRoot is null ? new ItemId(s.ParentItem.Client, (long)s.ParentItem.Clock) : null,
-                        s.ParentSub,
-                        s.Content!) // Built for every Item.
+                        s.HasParent && parts.ParentRoot is null ? new ItemId(parts.ParentItem.Client, (long)parts.ParentItem.Clock) : null,
+                        parts.ParentSub,
+                        parts.Content!) // Built for every Item.
                     {
-                        ParentRootName = s.ParentRoot,
+                        ParentRootName = parts.ParentRoot,
                     });
                     break;
                 default:

@@ -18,7 +18,10 @@ public sealed partial class YDoc
     /// <summary>
     /// Applies a v1 update (yjs <c>Y.applyUpdate</c>). Structs whose dependencies are missing, and deletions of
     /// clocks not yet known, are kept pending and applied when a later update supplies what they need.
-    /// A malformed update throws <see cref="YjsFormatException"/> and leaves the document unchanged.
+    /// A malformed update throws <see cref="YjsFormatException"/> and leaves the document unchanged: it is read
+    /// by the codec's reader, so the document refuses exactly what <see cref="Updates.UpdateDecoder"/> and
+    /// <see cref="Updates.YjsUpdates"/> refuse (everything yjs 13.6 refuses, and input its encoder never writes),
+    /// and, beyond that, structs longer than 2^31-1 clocks.
     /// </summary>
     /// <remarks>
     /// Pending state is bounded by <see cref="YDocOptions.MaxPendingStructs"/>,

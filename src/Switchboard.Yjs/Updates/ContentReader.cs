@@ -50,14 +50,14 @@ internal static class ContentReader
 
             case ContentRef.String:
                 {
-                    var utf8 = reader.ReadVarStringUtf8("string content");
                     if (build)
                     {
-                        content = new TextContent(Encoding.UTF8.GetString(utf8));
+                        // Strict decoding checks the UTF-8 as it goes (the same rule and message as ReadVarStringUtf8).
+                        content = new TextContent(reader.ReadVarString("string content"));
                         return content.Length;
                     }
 
-                    return (ulong)Encoding.UTF8.GetCharCount(utf8);
+                    return (ulong)Encoding.UTF8.GetCharCount(reader.ReadVarStringUtf8("string content"));
                 }
 
             case ContentRef.Embed:

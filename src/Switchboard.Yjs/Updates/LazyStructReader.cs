@@ -53,7 +53,7 @@ internal sealed class LazyStructReader
     /// <summary>Moves to the next struct (skipping Skips when filtering); false at the end.</summary>
     public bool Next()
     {
-        while (StructReader.Next(_data.Span, ref _cursor, ref Current, _maxDepth, build: false))
+        while (StructReader.Next(_data.Span, ref _cursor, ref Current, _maxDepth))
         {
             if (_filterSkips && Current.Kind == StructKind.Skip)
             {

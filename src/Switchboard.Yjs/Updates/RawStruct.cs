@@ -2,8 +2,8 @@ namespace Switchboard.Yjs.Updates;
 
 /// <summary>
 /// A struct as <see cref="StructReader"/> sees it: its ID, length and header fields, and where its parent and
-/// content sections lie in the input, so that writers can copy them without decoding the content. When the
-/// reader builds, also the parent and the content.
+/// content sections lie in the input, so that writers can copy them without decoding the content (what a
+/// building read decodes goes to <see cref="StructParts"/>, so the merge's many readers do not carry it).
 /// </summary>
 internal struct RawStruct
 {
@@ -24,18 +24,6 @@ internal struct RawStruct
     public int ParentStart;
     public int ContentStart;
     public int End;
-
-    /// <summary>Built only: the root name of a parent section that names one (else the parent is <see cref="ParentItem"/>).</summary>
-    public string? ParentRoot;
-
-    /// <summary>The parent Item of a parent section that does not name a root.</summary>
-    public Id ParentItem;
-
-    /// <summary>Built only: the map key of a parent section with bit 0x20.</summary>
-    public string? ParentSub;
-
-    /// <summary>Built only: the content of an Item.</summary>
-    public ItemContent? Content;
 
     public readonly ulong EndClock => Clock + Length;
 

@@ -1,6 +1,9 @@
+using System.Runtime.InteropServices;
+
 namespace Switchboard.Yjs.Updates;
 
 /// <summary>Where a walk over the struct section of a v1 update stands (see <see cref="StructReader"/>).</summary>
+[StructLayout(LayoutKind.Auto)] // Packed like the class fields it replaced: a merge holds one per update.
 internal struct StructCursor
 {
     /// <summary>Offset of the next struct or group header; of the delete set once the walk is over.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using Switchboard.Yjs.Lib0;
 
 namespace Switchboard.Yjs.Updates;
@@ -23,10 +22,20 @@ internal static class StructReader
     public static StructCursor StartGroups(int position, ulong groups) => new() { Position = position, GroupsLeft = groups };
 
     /// <summary>
-    /// Reads the next struct into <paramref name="s"/> (with its parent and content when <paramref name="build"/>);
+    /// Reads and checks the next struct into <paramref name="s"/>, without building its content;
     /// false at the end of the struct section, where <see cref="StructCursor.Position"/> is the delete set's offset.
     /// </summary>
-    public static bool Next(ReadOnlySpan<byte> data, ref StructCursor cursor, ref RawStruct s, int maxDepth, bool build)
+    public static bool Next(ReadOnlySpan<byte> data, ref StructCursor cursor, ref RawStruct s, int maxDepth)
+    {
+        var unused = default(StructParts);
+        return Next(data, ref cursor, ref s, ref unused, maxDepth, build: false);
+    }
+
+    /// <summary>As <see cref="Next(ReadOnlySpan{byte}, ref StructCursor, ref RawStruct, int)"/>, also building each Item's parent and content into <paramref name="parts"/>.</summary>
+    public static bool Next(ReadOnlySpan<byte> data, ref StructCursor cursor, ref RawStruct s, ref StructParts parts, int maxDepth) =>
+        Next(data, ref cursor, ref s, ref parts, maxDepth, build: true);
+
+    private static bool Next(ReadOnlySpan<byte> data, ref StructCursor cursor, ref RawStruct s, ref StructParts parts, int maxDepth, bool build)
     {
         var reader = new Lib0Reader(data, cursor.Position);
         cursor.StartsGroup = false;
@@ -51,7 +60,7 @@ internal static class StructReader
             cursor.StartsGroup = true;
         }
 
-        ReadStruct(ref reader, cursor.Client, cursor.Clock, maxDepth, build, ref s);
+        ReadStruct(ref reader, cursor.Client, cursor.Clock, maxDepth, build, ref s, ref parts);
         cursor.Position = reader.Position;
         cursor.StructsLeft--;
         cursor.Clock = s.EndClock;
@@ -59,7 +68,7 @@ internal static class StructReader
     }
 
     // See UpdateEncoder.WriteItem for the layout.
-    private static void ReadStruct(ref Lib0Reader reader, ulong client, ulong clock, int maxDepth, bool build, ref RawStruct s)
+    private static void ReadStruct(ref Lib0Reader reader, ulong client, ulong clock, int maxDepth, bool build, ref RawStruct s, ref StructParts parts)
     {
         var start = reader.Position;
         var info = reader.ReadByte("struct info");
@@ -69,9 +78,10 @@ internal static class StructReader
         s.HasOrigin = false;
         s.HasRightOrigin = false;
         s.HasParentSub = false;
-        s.ParentRoot = null;
-        s.ParentSub = null;
-        s.Content = null;
+        if (build)
+        {
+            parts = default;
+        }
         var contentRef = info & 0x1F;
         if (info == (byte)StructKind.Skip || contentRef == 0)
         {
@@ -108,12 +118,12 @@ internal static class StructReader
             s.ParentStart = reader.Position;
             if (!s.HasOrigin && !s.HasRightOrigin)
             {
-                ReadParent(ref reader, info, build, ref s);
+                ReadParent(ref reader, info, build, s.Client, s.Clock, ref parts);
                 s.HasParentSub = (info & 0x20) != 0;
             }
 
             s.ContentStart = reader.Position;
-            s.Length = ContentReader.Read(ref reader, (ContentRef)contentRef, start, maxDepth, build, out s.Content);
+            s.Length = ContentReader.Read(ref reader, (ContentRef)contentRef, start, maxDepth, build, out parts.Content);
         }
 
         s.End = reader.Position;
@@ -140,19 +150,26 @@ internal static class StructReader
 
     // Parent section (only when neither origin is present): varUint(parentInfo); 1 → varString(root name),
     // 0 → parent item ID (varUint client, varUint clock); then varString(parentSub) if info bit 0x20.
-    private static void ReadParent(ref Lib0Reader reader, byte info, bool build, ref RawStruct s)
+    private static void ReadParent(ref Lib0Reader reader, byte info, bool build, ulong client, ulong clock, ref StructParts parts)
     {
         var at = reader.Position;
         var parentInfo = reader.ReadVarUInt("parent info");
         if (parentInfo == 1)
         {
-            var name = reader.ReadVarStringUtf8("root type name");
-            s.ParentRoot = build ? Encoding.UTF8.GetString(name) : null;
+            if (build)
+            {
+                parts.ParentRoot = reader.ReadVarString("root type name");
+            }
+            else
+            {
+                reader.ReadVarStringUtf8("root type name");
+            }
         }
         else if (parentInfo == 0)
         {
-            s.ParentItem = new Id(reader.ReadVarUInt("parent client"), reader.ReadVarUInt("parent clock"));
-            CheckReference(s.ParentItem, s.Client, s.Clock, at);
+            var parent = new Id(reader.ReadVarUInt("parent client"), reader.ReadVarUInt("parent clock"));
+            CheckReference(parent, client, clock, at);
+            parts.ParentItem = parent;
         }
         else
         {
@@ -161,8 +178,14 @@ internal static class StructReader
 
         if ((info & 0x20) != 0)
         {
-            var key = reader.ReadVarStringUtf8("parentSub (map key)");
-            s.ParentSub = build ? Encoding.UTF8.GetString(key) : null;
+            if (build)
+            {
+                parts.ParentSub = reader.ReadVarString("parentSub (map key)");
+            }
+            else
+            {
+                reader.ReadVarStringUtf8("parentSub (map key)");
+            }
         }
     }
 }

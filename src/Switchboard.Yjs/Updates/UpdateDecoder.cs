@@ -19,7 +19,8 @@ public static class UpdateDecoder
         var data = update.Span;
         var cursor = StructReader.Start(data);
         var s = default(RawStruct);
-        while (StructReader.Next(data, ref cursor, ref s, limits.MaxNestingDepth, build: true))
+        var parts = default(StructParts);
+        while (StructReader.Next(data, ref cursor, ref s, ref parts, limits.MaxNestingDepth))
         {
             if (cursor.StartsGroup)
             {
@@ -27,7 +28,7 @@ public static class UpdateDecoder
                 groups.Add(new ClientStructs(s.Client, structs));
             }
 
-            structs!.Add(Materialize(s)); // StartsGroup is true for the first struct.
+            structs!.Add(Materialize(s, parts)); // StartsGroup is true for the first struct.
         }
 
         var ds = new Lib0Reader(data, cursor.Position);
@@ -40,7 +41,7 @@ public static class UpdateDecoder
         return new DecodedUpdate(groups, deleteSet);
     }
 
-    private static UpdateStruct Materialize(in RawStruct s)
+    private static UpdateStruct Materialize(in RawStruct s, in StructParts parts)
     {
         var id = new Id(s.Client, s.Clock);
         return s.Kind switch
@@ -51,10 +52,10 @@ public static class UpdateDecoder
                 id,
                 s.HasOrigin ? s.Origin : null,
                 s.HasRightOrigin ? s.RightOrigin : null,
-                s.HasParent ? (s.ParentRoot is { } root ? ItemParent.Root(root) : ItemParent.OfItem(s.ParentItem)) : null,
-                s.ParentSub,
+                s.HasParent ? (parts.ParentRoot is { } root ? ItemParent.Root(root) : ItemParent.OfItem(parts.ParentItem)) : null,
+                parts.ParentSub,
                 (s.Info & 0x20) != 0,
-                s.Content!), // Built for every Item.
+                parts.Content!), // Built for every Item.
         };
     }
 }

@@ -151,8 +151,8 @@ public sealed class DocumentAccessTests(DocumentServerFixture fixture) : IClassF
         var group = Guid.NewGuid().ToString();
         await using (var db = await Server.DbAsync())
         {
-            db.Groups.Add(new Storage.Entities.GroupRow { Id = group, Name = "g", CreatedAt = 1, UpdatedAt = 1 });
-            db.GroupMembers.Add(new Storage.Entities.GroupMemberRow { Id = Guid.NewGuid().ToString(), GroupId = group, UserId = member, CreatedAt = 1, UpdatedAt = 1 });
+            db.Groups.Add(new Server.Storage.Entities.GroupRow { Id = group, Name = "g", CreatedAt = 1, UpdatedAt = 1 });
+            db.GroupMembers.Add(new Server.Storage.Entities.GroupMemberRow { Id = Guid.NewGuid().ToString(), GroupId = group, UserId = member, CreatedAt = 1, UpdatedAt = 1 });
             await db.SaveChangesAsync();
         }
 
