@@ -16,6 +16,7 @@ public class PublicApiTests
     {
         "Switchboard.SocketIO",
         "Switchboard.SocketIO.AdminUI",
+        "Switchboard.SocketIO.Redis",
         "Switchboard.Yjs",
     };
 

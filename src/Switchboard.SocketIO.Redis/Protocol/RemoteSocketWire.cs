@@ -123,7 +123,8 @@ internal static class RemoteSocketWire
 
         try
         {
-            var element = JsonSerializer.SerializeToElement(data, data.GetType(), serializerOptions);
+            // The runtime type's metadata from the server's resolver (trimming- and AOT-safe, as Switchboard.SocketIO does).
+            var element = JsonSerializer.SerializeToElement(data, serializerOptions.GetTypeInfo(data.GetType()));
             element.WriteTo(writer);
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)

@@ -23,7 +23,7 @@ internal readonly record struct WireValue(JsonElement Element, IReadOnlyList<Rea
         JsonElement element => new(element, []),
         byte[] bytes => new(Placeholder, [bytes]),
         ReadOnlyMemory<byte> memory => new(Placeholder, [memory]),
-        _ => new(JsonSerializer.SerializeToElement(value, value.GetType(), options), []),
+        _ => new(JsonSerializer.SerializeToElement(value, options.GetTypeInfo(value.GetType())), []),
     };
 
     public void WriteTo(ref MessageWriter writer)
