@@ -10,6 +10,7 @@ using Switchboard.Server.Health;
 using Switchboard.Server.Realtime;
 using Switchboard.Server.Sessions;
 using Switchboard.Server.Storage;
+using Switchboard.Server.Telemetry;
 using Switchboard.SocketIO.EngineIO;
 
 namespace Switchboard.Server;
@@ -42,6 +43,7 @@ public static class SwitchboardApp
         services.AddSingleton<ChannelDirectory>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<SessionTerminator>();
+        services.AddSingleton<ServerMetrics>();
         services.AddRealtime();
         services.AddChatEvents();
 
@@ -79,6 +81,8 @@ public static class SwitchboardApp
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapSocketIO(SocketPath, io => app.Services.GetRequiredService<RealtimeHandlers>().Attach(io));
         app.MapRealtimeHttp();
+        app.Services.GetRequiredService<ServerMetrics>();
+        app.MapSwitchboardTelemetry();
         return app;
     }
 
@@ -88,6 +92,7 @@ public static class SwitchboardApp
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSwitchboardServer();
         configure?.Invoke(builder);
+        builder.AddSwitchboardTelemetry();
         var app = builder.Build();
         app.MapSwitchboard();
         return app;

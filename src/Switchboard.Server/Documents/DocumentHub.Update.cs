@@ -49,6 +49,7 @@ internal sealed partial class DocumentHub
             var bytes = update.ToArray();
             document.SizeBound += bytes.Length;
             var seq = ++document.LastSeq;
+            metrics.DocumentUpdateAccepted();
             await context.Socket.To(id.Room).EmitAsync("ydoc:document:update", new DocumentUpdate(id.Value, context.User.Id, new YjsBytes(bytes), context.Socket.Id));
             await AppendAsync(document, new StoredUpdate(seq, bytes));
             ScheduleSave(document);

@@ -1,6 +1,7 @@
 using Switchboard.Server.Channels;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Sessions;
+using Switchboard.Server.Telemetry;
 
 namespace Switchboard.Server.Realtime;
 
@@ -8,7 +9,7 @@ namespace Switchboard.Server.Realtime;
 /// <c>user-join {auth:{token}}</c> (§3.2): authenticates the socket (the only event an anonymous socket may send),
 /// joins <c>user:{id}</c> and the user's channels, and answers <c>{id, name}</c>.
 /// </summary>
-internal sealed class UserJoinEvent(ITokenValidator tokens, SessionRegistry sessions, ChannelDirectory channels) : IRealtimeEvent
+internal sealed class UserJoinEvent(ITokenValidator tokens, SessionRegistry sessions, ChannelDirectory channels, ServerMetrics metrics) : IRealtimeEvent
 {
     public string Name => "user-join";
 
@@ -25,6 +26,7 @@ internal sealed class UserJoinEvent(ITokenValidator tokens, SessionRegistry sess
         var check = await tokens.ValidateAsync(token, context.CancellationToken);
         if (!check.IsValid)
         {
+            metrics.AuthFailed(check.Failure.ToString()!);
             context.Reject($"invalid token ({check.Failure})");
             return;
         }
