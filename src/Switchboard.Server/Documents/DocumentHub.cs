@@ -114,7 +114,8 @@ internal sealed partial class DocumentHub(
     }
 
     // The stored state, then the log after it; a document with nothing stored is seeded from the note's stored
-    // ProseMirror JSON (deterministically, see ProseMirrorSeeder), stored in the same step that finds it new.
+    // ProseMirror JSON, or its Markdown when it has no JSON (deterministically, see ProseMirrorSeeder), stored in the
+    // same step that finds it new.
     private async Task<NoteDocument> LoadAsync(DocumentId id, CancellationToken cancellationToken)
     {
         var note = await store.GetNoteAsync(id.NoteId, cancellationToken)
@@ -159,22 +160,35 @@ internal sealed partial class DocumentHub(
         return document;
     }
 
+    // JSON when the note has it (what the editor saved); else Markdown, as notes made through the API have; HTML alone
+    // is not read (the browser seeds from it, as in Open WebUI).
     private byte[]? Seed(StoredNote note)
     {
-        if (note.ProseMirrorJson is not { } json)
+        if (note.ProseMirrorJson is { } json)
         {
-            return null;
+            try
+            {
+                return ProseMirrorSeeder.CreateUpdate(ProseMirrorNode.FromJson(json));
+            }
+            catch (FormatException ex)
+            {
+                DocumentsLog.SeedFailed(logger, note.Id, ex.Message);
+            }
         }
 
-        try
+        if (note.Markdown is { } markdown)
         {
-            return ProseMirrorSeeder.CreateUpdate(ProseMirrorNode.FromJson(json));
+            try
+            {
+                return ProseMirrorSeeder.CreateUpdate(MarkdownNote.ToDocument(markdown));
+            }
+            catch (FormatException ex)
+            {
+                DocumentsLog.SeedFailed(logger, note.Id, ex.Message);
+            }
         }
-        catch (FormatException ex)
-        {
-            DocumentsLog.SeedFailed(logger, note.Id, ex.Message);
-            return null;
-        }
+
+        return null;
     }
 
     private void Apply(YDoc doc, DocumentId id, long seq, byte[] update)

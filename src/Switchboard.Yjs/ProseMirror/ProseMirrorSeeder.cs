@@ -117,7 +117,9 @@ public static class ProseMirrorSeeder
                     return AnyValue.FromBoolean(b);
                 }
 
-                return AnyValue.FromNumber(v.GetValue<double>());
+                // A value made in code (JsonValue.Create(2)) keeps its CLR type, which converts to double only through its JSON text.
+                return AnyValue.FromNumber(v.TryGetValue<double>(out var d) ? d
+                    : double.Parse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
