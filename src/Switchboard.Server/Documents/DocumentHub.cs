@@ -114,8 +114,8 @@ internal sealed partial class DocumentHub(
     }
 
     // The stored state, then the log after it; a document with nothing stored is seeded from the note's stored
-    // ProseMirror JSON, or its Markdown when it has no JSON (deterministically, see ProseMirrorSeeder), stored in the
-    // same step that finds it new.
+    // ProseMirror JSON, else its HTML or Markdown (deterministically, see ProseMirrorSeeder), stored in the same step
+    // that finds it new.
     private async Task<NoteDocument> LoadAsync(DocumentId id, CancellationToken cancellationToken)
     {
         var note = await store.GetNoteAsync(id.NoteId, cancellationToken)
@@ -160,27 +160,26 @@ internal sealed partial class DocumentHub(
         return document;
     }
 
-    // JSON when the note has it (what the editor saved); else Markdown, as notes made through the API have; HTML alone
-    // is not read (the browser seeds from it, as in Open WebUI).
+    // The first form the note has that reads: JSON (what the editor saved); HTML (what the editor itself would seed
+    // with, setContent(html)); Markdown (notes made through the API).
     private byte[]? Seed(StoredNote note)
     {
-        if (note.ProseMirrorJson is { } json)
+        var forms = new (object? Source, Func<ProseMirrorNode> Read)[]
         {
-            try
+            (note.ProseMirrorJson, () => ProseMirrorNode.FromJson(note.ProseMirrorJson)),
+            (note.Html, () => HtmlNote.ToDocument(note.Html!)),
+            (note.Markdown, () => MarkdownNote.ToDocument(note.Markdown!)),
+        };
+        foreach (var (source, read) in forms)
+        {
+            if (source is null)
             {
-                return ProseMirrorSeeder.CreateUpdate(ProseMirrorNode.FromJson(json));
+                continue;
             }
-            catch (FormatException ex)
-            {
-                DocumentsLog.SeedFailed(logger, note.Id, ex.Message);
-            }
-        }
 
-        if (note.Markdown is { } markdown)
-        {
             try
             {
-                return ProseMirrorSeeder.CreateUpdate(MarkdownNote.ToDocument(markdown));
+                return ProseMirrorSeeder.CreateUpdate(read());
             }
             catch (FormatException ex)
             {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Extensions.TaskLists;
@@ -56,9 +55,9 @@ internal static class MarkdownNote
 
     private static ProseMirrorNode? Block(Block block, int depth) => block switch
     {
-        HeadingBlock h => new ProseMirrorNode("heading", Attrs(("level", Math.Clamp(h.Level, 1, 6))), Inlines(h.Inline, depth)),
+        HeadingBlock h => new ProseMirrorNode("heading", NoteNodes.Attrs(("level", Math.Clamp(h.Level, 1, 6))), Inlines(h.Inline, depth)),
         ParagraphBlock p => new ProseMirrorNode("paragraph", content: Inlines(p.Inline, depth)),
-        QuoteBlock q => new ProseMirrorNode("blockquote", content: NonEmpty(Blocks(q, depth))),
+        QuoteBlock q => new ProseMirrorNode("blockquote", content: NoteNodes.NonEmpty(Blocks(q, depth))),
         ListBlock list => List(list, depth),
         FencedCodeBlock or CodeBlock => Code((LeafBlock)block),
         ThematicBreakBlock => new ProseMirrorNode("horizontalRule"),
@@ -77,9 +76,9 @@ internal static class MarkdownNote
         var children = new List<ProseMirrorNode>(items.Count);
         foreach (var item in items)
         {
-            var content = NonEmpty(Blocks(item, depth));
+            var content = NoteNodes.NonEmpty(Blocks(item, depth));
             children.Add(isTasks
-                ? new ProseMirrorNode("taskItem", Attrs(("checked", TaskOf(item)!.Checked)), content)
+                ? new ProseMirrorNode("taskItem", NoteNodes.Attrs(("checked", TaskOf(item)!.Checked)), content)
                 : new ProseMirrorNode("listItem", content: content));
         }
 
@@ -94,7 +93,7 @@ internal static class MarkdownNote
         }
 
         var start = int.TryParse(list.OrderedStart, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 1;
-        return new ProseMirrorNode("orderedList", Attrs(("start", start)), children);
+        return new ProseMirrorNode("orderedList", NoteNodes.Attrs(("start", start)), children);
     }
 
     // GFM task items: the item's first paragraph starts with the [ ] / [x] inline.
@@ -105,7 +104,7 @@ internal static class MarkdownNote
     {
         var text = string.Join("\n", block.Lines.Lines.Take(block.Lines.Count).Select(l => l.Slice.ToString()));
         var language = block is FencedCodeBlock { Info: { Length: > 0 } info } ? info : null;
-        return new ProseMirrorNode("codeBlock", Attrs(("language", language)), text.Length == 0 ? null : [new ProseMirrorNode("text", text: text)]);
+        return new ProseMirrorNode("codeBlock", NoteNodes.Attrs(("language", language)), text.Length == 0 ? null : [new ProseMirrorNode("text", text: text)]);
     }
 
     private static ProseMirrorNode Table(Table table, int depth)
@@ -114,7 +113,7 @@ internal static class MarkdownNote
         foreach (var row in table.OfType<TableRow>())
         {
             var cells = row.OfType<TableCell>()
-                .Select(c => new ProseMirrorNode(row.IsHeader ? "tableHeader" : "tableCell", content: NonEmpty(Blocks(c, depth))))
+                .Select(c => new ProseMirrorNode(row.IsHeader ? "tableHeader" : "tableCell", content: NoteNodes.NonEmpty(Blocks(c, depth))))
                 .ToList();
             rows.Add(new ProseMirrorNode("tableRow", content: cells));
         }
@@ -128,17 +127,6 @@ internal static class MarkdownNote
         return new ProseMirrorNode(type, content: text.Length == 0 ? null : [new ProseMirrorNode("text", text: text)]);
     }
 
-    // A list item, quote or cell holds at least one paragraph in TipTap's schema.
-    private static List<ProseMirrorNode> NonEmpty(List<ProseMirrorNode> blocks)
-    {
-        if (blocks.Count == 0 || blocks[0].Type != "paragraph" && blocks[0].Type != "heading")
-        {
-            blocks.Insert(0, new ProseMirrorNode("paragraph"));
-        }
-
-        return blocks;
-    }
-
     private static List<ProseMirrorNode> Inlines(ContainerInline? container, int depth)
     {
         var nodes = new List<ProseMirrorNode>();
@@ -147,7 +135,7 @@ internal static class MarkdownNote
             AddInlines(container, [], nodes, depth);
         }
 
-        return MergeText(nodes);
+        return NoteNodes.MergeText(nodes);
     }
 
     private static void AddInlines(ContainerInline container, List<ProseMirrorMark> marks, List<ProseMirrorNode> into, int depth)
@@ -166,10 +154,10 @@ internal static class MarkdownNote
                     afterCheckbox = true; // the item's checkbox, read by List; the space after it is not text
                     continue;
                 case LiteralInline literal:
-                    AddText(afterCheckbox ? literal.Content.ToString().TrimStart() : literal.Content.ToString(), marks, into);
+                    NoteNodes.AddText(afterCheckbox ? literal.Content.ToString().TrimStart() : literal.Content.ToString(), marks, into);
                     break;
                 case CodeInline code:
-                    AddText(code.Content, [.. marks, new ProseMirrorMark("code", null)], into);
+                    NoteNodes.AddText(code.Content, [.. marks, new ProseMirrorMark("code", null)], into);
                     break;
                 case LineBreakInline lineBreak:
                     if (lineBreak.IsHard)
@@ -178,24 +166,24 @@ internal static class MarkdownNote
                     }
                     else
                     {
-                        AddText(" ", marks, into);
+                        NoteNodes.AddText(" ", marks, into);
                     }
 
                     break;
                 case HtmlEntityInline entity:
-                    AddText(entity.Transcoded.ToString(), marks, into);
+                    NoteNodes.AddText(entity.Transcoded.ToString(), marks, into);
                     break;
                 case HtmlInline html:
-                    AddText(html.Tag, marks, into);
+                    NoteNodes.AddText(html.Tag, marks, into);
                     break;
                 case AutolinkInline autolink:
-                    AddText(autolink.Url, [.. marks, Link(autolink.Url, null)], into);
+                    NoteNodes.AddText(autolink.Url, [.. marks, NoteNodes.Link(autolink.Url, null)], into);
                     break;
                 case LinkInline { IsImage: true } image:
-                    into.Add(new ProseMirrorNode("image", Attrs(("src", image.Url ?? ""), ("alt", PlainText(image)), ("title", image.Title))));
+                    into.Add(new ProseMirrorNode("image", NoteNodes.Attrs(("src", image.Url ?? ""), ("alt", PlainText(image)), ("title", image.Title))));
                     break;
                 case LinkInline link:
-                    AddInlines(link, [.. marks, Link(link.Url ?? "", link.Title)], into, depth + 1);
+                    AddInlines(link, [.. marks, NoteNodes.Link(link.Url ?? "", link.Title)], into, depth + 1);
                     break;
                 case EmphasisInline emphasis:
                     AddInlines(emphasis, [.. marks, new ProseMirrorMark(EmphasisMark(emphasis), null)], into, depth + 1);
@@ -216,58 +204,6 @@ internal static class MarkdownNote
         _ => "italic",
     };
 
-    private static ProseMirrorMark Link(string href, string? title) =>
-        new("link", title is { Length: > 0 } ? new JsonObject { ["href"] = href, ["title"] = title } : new JsonObject { ["href"] = href });
-
-    private static void AddText(string text, List<ProseMirrorMark> marks, List<ProseMirrorNode> into)
-    {
-        if (text.Length > 0)
-        {
-            into.Add(new ProseMirrorNode("text", text: text, marks: marks.Count == 0 ? null : [.. marks.DistinctBy(m => m.Type)]));
-        }
-    }
-
     private static string PlainText(ContainerInline container) =>
         string.Concat(container.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
-
-    // ProseMirror keeps one text node per run of equal marks.
-    private static List<ProseMirrorNode> MergeText(List<ProseMirrorNode> nodes)
-    {
-        var merged = new List<ProseMirrorNode>(nodes.Count);
-        foreach (var node in nodes)
-        {
-            if (node.IsText && merged.Count > 0 && merged[^1] is { IsText: true } last && SameMarks(last.Marks, node.Marks))
-            {
-                merged[^1] = new ProseMirrorNode("text", text: last.Text + node.Text, marks: last.Marks.Count == 0 ? null : last.Marks);
-            }
-            else
-            {
-                merged.Add(node);
-            }
-        }
-
-        return merged;
-    }
-
-    private static bool SameMarks(IReadOnlyList<ProseMirrorMark> a, IReadOnlyList<ProseMirrorMark> b) =>
-        a.Count == b.Count && a.Zip(b).All(p => p.First.Type == p.Second.Type &&
-            JsonNode.DeepEquals(p.First.Attrs, p.Second.Attrs));
-
-    private static JsonObject Attrs(params (string Name, object? Value)[] attrs)
-    {
-        var json = new JsonObject();
-        foreach (var (name, value) in attrs)
-        {
-            json[name] = value switch
-            {
-                null => null,
-                bool b => JsonValue.Create(b),
-                int i => JsonValue.Create(i),
-                string s => JsonValue.Create(s),
-                _ => throw new ArgumentOutOfRangeException(nameof(attrs)),
-            };
-        }
-
-        return json;
-    }
 }

@@ -67,12 +67,27 @@ public sealed class DocumentSeedingTests
     }
 
     [Fact]
+    public async Task Join_NoteWithHtmlAndMarkdownOnly_ServerSeedsItFromTheHtml()
+    {
+        await using var server = await DocumentServer.StartAsync();
+        var owner = await DocumentSeed.UserAsync(server);
+        var note = await DocumentSeed.NoteAsync(server, owner, new JsonObject { ["html"] = "<h2>Plan</h2><p>from <strong>html</strong></p>", ["md"] = "not this" });
+        var socket = await server.ConnectAsync(owner);
+
+        await socket.CallAsync("ydoc:document:join", Join(note));
+        var state = Bytes((await socket.NextAsync("ydoc:document:state"))["state"]);
+
+        Assert.Equal("## Plan\n\nfrom **html**", ProseMirrorMarkdown.Render(Doc(state).GetProseMirror()));
+    }
+
+    [Fact]
     public async Task Save_ContentFreeUpdates_NeverEmptyAStoredNote()
     {
         await using var server = await DocumentServer.StartAsync();
         var owner = await DocumentSeed.UserAsync(server);
-        // HTML alone (no ProseMirror JSON, no Markdown): nothing the server seeds from, so the document starts empty.
-        var note = await DocumentSeed.NoteAsync(server, owner, new JsonObject { ["html"] = "<p>keep me</p>" });
+        // Stored content that is not a document the server can read: nothing to seed from, so the document starts empty.
+        var unreadable = new JsonObject { ["type"] = "doc", ["content"] = new JsonArray(new JsonObject { ["no type"] = 1 }) };
+        var note = await DocumentSeed.NoteAsync(server, owner, new JsonObject { ["json"] = unreadable.DeepClone() });
         var socket = await server.ConnectAsync(owner);
         await socket.CallAsync("ydoc:document:join", Join(note));
         Assert.Equal("[0,0]", (await socket.NextAsync("ydoc:document:state"))["state"]!.ToJsonString());
@@ -83,7 +98,7 @@ public sealed class DocumentSeedingTests
         server.Time.Advance(SaveDelay);
         await socket.CallAsync("ydoc:document:leave", new { document_id = "note:" + note });
 
-        Assert.Equal("<p>keep me</p>", (await DocumentSeed.DataAsync(server, note))["content"]!["html"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(unreadable, (await DocumentSeed.DataAsync(server, note))["content"]!["json"]));
     }
 
     [Fact]
