@@ -5,6 +5,7 @@ using Switchboard.Server.Access;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Channels;
 using Switchboard.Server.Chat;
+using Switchboard.Server.Completions;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Health;
 using Switchboard.Server.Realtime;
@@ -44,6 +45,7 @@ public static class SwitchboardApp
         services.AddSingleton<SessionTerminator>();
         services.AddRealtime();
         services.AddChatEvents();
+        services.AddCompletions();
 
         services.AddSocketIO(o => o.SerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -79,6 +81,7 @@ public static class SwitchboardApp
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapSocketIO(SocketPath, io => app.Services.GetRequiredService<RealtimeHandlers>().Attach(io));
         app.MapRealtimeHttp();
+        app.MapCompletions();
         return app;
     }
 
