@@ -15,7 +15,8 @@
 //   fake-stall    headers and one chunk, then nothing (the client's idle timeout must end it)
 //   fake-silent   headers, then nothing (the client's first-byte timeout must end it)
 //   fake-garbage  one chunk, then a data line that is not JSON
-// Body field fake_pause_at: N pauses the stream after N tokens until POST /_release (or the client goes away).
+// Body field fake_pause_at: N (or a list) pauses the stream after N tokens until POST /_release (or the client
+// goes away).
 import http from 'node:http';
 
 const models = ['fake-model', 'fake-2000', 'fake-fail', 'fake-stall', 'fake-silent', 'fake-garbage'];
@@ -43,7 +44,7 @@ function write(res, text) {
 async function stream(req, res, body) {
   const model = body.model;
   const count = model === 'fake-2000' ? 2000 : Number.isInteger(body.fake_tokens) ? body.fake_tokens : 20;
-  const pauseAt = Number.isInteger(body.fake_pause_at) ? body.fake_pause_at : -1;
+  const pauseAt = [].concat(body.fake_pause_at ?? []).filter(Number.isInteger);
   let gone = false;
   let release = () => {};
   res.on('close', () => {
@@ -63,7 +64,7 @@ async function stream(req, res, body) {
 
   const tokens = [];
   for (let i = 0; i < count && !gone; i++) {
-    if (i === pauseAt) {
+    if (pauseAt.includes(i)) {
       stats.paused++;
       await new Promise((resolve) => { release = resolve; releases.push(resolve); });
       if (gone) return;
