@@ -136,11 +136,12 @@ internal sealed partial class CompletionRunner(
             end["cancelled"] = true;
         }
 
-        await stream.EndAsync(end);
         if (!target.ChatId!.StartsWith("local:", StringComparison.Ordinal))
         {
             await writes.ApplyAsync(target.ChatId, target.MessageId!, new CompleteReply(content, usage, error), CancellationToken.None);
         }
+
+        await stream.EndAsync(end); // after storing, as the compatible done: a tab that reads the chat then sees the reply
 
         if (error is not null)
         {
