@@ -79,7 +79,7 @@ internal sealed partial class CompletionRunner(
                     await stream.AppendAsync(delta);
                     if (++unsent >= chunkSize)
                     {
-                        await EmitCompatibleAsync(target, new JsonObject { ["content"] = content.ToString() });
+                        await EmitCompatibleAsync(target, new JsonObject { ["content"] = content.ToString() }, skippable: true);
                         unsent = 0;
                     }
                 }
@@ -163,10 +163,14 @@ internal sealed partial class CompletionRunner(
         }
     }
 
-    // chat:completion to the user's tabs that did not choose the delta form.
-    private ValueTask EmitCompatibleAsync(ChatEventTarget target, JsonObject data) =>
-        io.To(Rooms.User(target.UserId)).Except(ChatStreams.DeltaRoom(target.UserId))
-            .EmitAsync("events", ChatEventEmitter.Envelope(target, new JsonObject { ["type"] = "chat:completion", ["data"] = data }));
+    // chat:completion to the user's tabs that did not choose the delta form. Each content event carries the whole
+    // content, so one a tab cannot take now (its send queue is above the high-water mark) is skipped (volatile): the
+    // next one, and done, catch up. Without this, the quadratic volume (G11) closes a slow tab's session mid-reply.
+    private ValueTask EmitCompatibleAsync(ChatEventTarget target, JsonObject data, bool skippable = false)
+    {
+        var room = io.To(Rooms.User(target.UserId)).Except(ChatStreams.DeltaRoom(target.UserId));
+        return (skippable ? room.Volatile : room).EmitAsync("events", ChatEventEmitter.Envelope(target, new JsonObject { ["type"] = "chat:completion", ["data"] = data }));
+    }
 
     private async Task<string?> TitleAsync(string chatId)
     {
