@@ -10,7 +10,8 @@ namespace Switchboard.Server.Completions;
 /// <summary>
 /// <c>POST /api/chat/completions</c> (socket form: <c>{status, task_id}</c> at once, the reply through the socket;
 /// else server-sent events like an OpenAI endpoint, or one JSON completion with <c>stream: false</c>),
-/// <c>GET /api/models</c>, <c>POST /api/tasks/stop/{task_id}</c> and <c>GET /api/tasks/chat/{chat_id}</c>.
+/// <c>POST /api/chat/completed</c>, <c>GET /api/models</c>, <c>POST /api/tasks/stop/{task_id}</c> and
+/// <c>GET /api/tasks/chat/{chat_id}</c>.
 /// </summary>
 internal static class CompletionEndpoints
 {
@@ -19,6 +20,7 @@ internal static class CompletionEndpoints
     public static IEndpointRouteBuilder MapCompletionEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/chat/completions", CompleteAsync);
+        endpoints.MapPost("/api/chat/completed", CompletedAsync);
         endpoints.MapGet("/api/models", ListModelsAsync);
         endpoints.MapPost("/api/tasks/stop/{taskId}", StopAsync);
         endpoints.MapGet("/api/tasks/chat/{chatId}", ListTasksAsync);
@@ -75,6 +77,31 @@ internal static class CompletionEndpoints
         var chunkSize = Math.Max(options.Value.StreamDeltaChunkSize, request.ChunkSize ?? 1);
         var taskId = await runner.StartAsync(target, source, request.UpstreamBody, chunkSize, context.RequestAborted);
         return Results.Json(new JsonObject { ["status"] = true, ["task_id"] = taskId });
+    }
+
+    // The frontend calls this after each reply (Chat.svelte's chatCompletedHandler) to run Open WebUI's outlet
+    // filters and merges the messages it answers; Switchboard has no filters, so the messages come back unchanged.
+    // A 404 here would mark every reply as failed in the frontend.
+    private static async Task<IResult> CompletedAsync(HttpContext context, ITokenValidator tokens, IOptions<CompletionOptions> options)
+    {
+        var (user, refusal) = await HttpErrors.AuthenticateAsync(tokens, context);
+        if (user is null)
+        {
+            return refusal!;
+        }
+
+        var (body, bad) = await HttpErrors.ReadJsonAsync(context.Request, options.Value.MaxRequestBytes);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        if (body is not JsonObject form || form["messages"] is not JsonArray)
+        {
+            return HttpErrors.Detail(StatusCodes.Status400BadRequest, "'messages' must be a list of message objects.");
+        }
+
+        return Results.Json(form);
     }
 
     private static async Task<IResult> ListModelsAsync(HttpContext context, ITokenValidator tokens, ModelCatalog models)

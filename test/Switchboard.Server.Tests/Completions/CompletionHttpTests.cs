@@ -78,6 +78,44 @@ public sealed class CompletionHttpTests(CompletionServerFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Completed_AnswersTheMessagesUnchanged()
+    {
+        var (user, chat) = await Server.UserWithChatAsync();
+        using var http = Server.Http(user);
+        var body = new JsonObject
+        {
+            ["model"] = "echo",
+            ["messages"] = new JsonArray(new JsonObject { ["id"] = "a1", ["role"] = "assistant", ["content"] = "hi" }),
+            ["chat_id"] = chat,
+            ["id"] = "a1",
+        };
+
+        using var response = await http.PostAsJsonAsync("/api/chat/completed", body).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(body.ToJsonString(), (await response.Content.ReadFromJsonAsync<JsonObject>())!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Complete_HttpClientGoesAway_CancelsTheUpstreamRequest()
+    {
+        var (user, _) = await Server.UserWithChatAsync();
+        using var http = Server.Http(user);
+        var abortedBefore = await Server.Upstream.StatAsync("aborted");
+        var body = Body("fake-2000");
+        body["fake_pause_at"] = 10;
+
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat/completions") { Content = JsonContent.Create(body) })
+        using (var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync();
+            Assert.True(await stream.ReadAsync(new byte[64]).AsTask().WaitAsync(TimeSpan.FromSeconds(30)) > 0);
+        }
+
+        await CompletionServer.WaitForAsync(async () => await Server.Upstream.StatAsync("aborted") > abortedBefore, "the upstream request to be cancelled");
+    }
+
+    [Fact]
     public async Task Complete_UpstreamFailsBeforeStreaming_AnswersItsStatusWithDetail()
     {
         var (user, _) = await Server.UserWithChatAsync();
@@ -139,6 +177,7 @@ public sealed class CompletionHttpTests(CompletionServerFixture fixture) : IClas
     [Theory]
     [InlineData("POST", "/api/chat/completions")]
     [InlineData("GET", "/api/models")]
+    [InlineData("POST", "/api/chat/completed")]
     [InlineData("POST", "/api/tasks/stop/some-task")]
     [InlineData("GET", "/api/tasks/chat/some-chat")]
     public async Task Endpoints_WithoutToken_Answer401(string method, string path)
