@@ -32,6 +32,7 @@ internal static class CompletionEndpoints
         ITokenValidator tokens,
         ModelCatalog models,
         CompletionRunner runner,
+        IChatTaskRegistry registry,
         IDbContextFactory<WebUIDbContext> contexts,
         IOptions<CompletionOptions> options)
     {
@@ -71,6 +72,11 @@ internal static class CompletionEndpoints
             {
                 return HttpErrors.Detail(StatusCodes.Status404NotFound, "Chat not found");
             }
+        }
+
+        if (await registry.CountByUserAsync(user.Id, context.RequestAborted) >= options.Value.MaxTasksPerUser)
+        {
+            return HttpErrors.Detail(StatusCodes.Status429TooManyRequests, $"At most {options.Value.MaxTasksPerUser} replies may stream at once; stop one first.");
         }
 
         var target = new ChatEventTarget { UserId = user.Id, ChatId = request.ChatId, MessageId = request.MessageId, SessionId = request.SessionId };

@@ -49,6 +49,9 @@ public sealed class CompletionOptions
     /// <summary>How long a finished stream can still be resumed (<c>chat:stream:resume</c>, G12). Default 5 minutes.</summary>
     public TimeSpan ResumeRetention { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Most socket-form tasks one user may have running; more are refused with 429. Default 16.</summary>
+    public int MaxTasksPerUser { get; set; } = 16;
+
     /// <summary>Largest <c>POST /api/chat/completions</c> body, in bytes. Default 16 MiB.</summary>
     public int MaxRequestBytes { get; set; } = 16 * 1024 * 1024;
 

@@ -26,6 +26,11 @@ internal sealed class CompletionOptionsValidator : IValidateOptions<CompletionOp
             failures.Add("Completions:DeltaBatchCharacters must be 1 to 1000000.");
         }
 
+        if (options.MaxTasksPerUser < 1)
+        {
+            failures.Add("Completions:MaxTasksPerUser must be at least 1.");
+        }
+
         if (options.MaxRequestBytes < 1024 || options.MaxEventBytes < 1024)
         {
             failures.Add("Completions:MaxRequestBytes and MaxEventBytes must be at least 1024.");

@@ -18,6 +18,9 @@ internal interface IChatTaskRegistry
     /// <summary>The task with <paramref name="taskId"/>, wherever it runs, or null.</summary>
     Task<ChatTask?> GetAsync(string taskId, CancellationToken cancellationToken);
 
+    /// <summary>How many tasks of <paramref name="userId"/> run (for the per-user limit).</summary>
+    Task<int> CountByUserAsync(string userId, CancellationToken cancellationToken);
+
     /// <summary>The running tasks of one chat.</summary>
     Task<IReadOnlyList<ChatTask>> ListByChatAsync(string chatId, CancellationToken cancellationToken);
 

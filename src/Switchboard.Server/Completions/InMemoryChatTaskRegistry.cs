@@ -28,6 +28,9 @@ internal sealed class InMemoryChatTaskRegistry : IChatTaskRegistry
     public Task<ChatTask?> GetAsync(string taskId, CancellationToken cancellationToken) =>
         Task.FromResult(_tasks.TryGetValue(taskId, out var entry) ? entry.Task : null);
 
+    public Task<int> CountByUserAsync(string userId, CancellationToken cancellationToken) =>
+        Task.FromResult(_tasks.Values.Count(e => e.Task.UserId == userId));
+
     public Task<IReadOnlyList<ChatTask>> ListByChatAsync(string chatId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ChatTask>>([.. _tasks.Values.Select(e => e.Task).Where(t => t.ChatId == chatId).OrderBy(t => t.StartedAt)]);
 

@@ -149,6 +149,46 @@ public sealed class ChatCompletionSocketTests(CompletionServerFixture fixture) :
     }
 
     [Fact]
+    public async Task Complete_LocalChat_StreamsAndStoresNothing()
+    {
+        var (user, _) = await Server.UserWithChatAsync();
+        var tab = await Server.ConnectAsync(user);
+        using var http = Server.Http(user);
+
+        await StartAsync(http, tab.Sid, "local:" + tab.Sid, "fake-model");
+        var events = await UntilAsync(tab, "a1", IsInactive);
+
+        Assert.Equal(Tokens(20), Data(events.Single(IsDone))!["content"]!.GetValue<string>());
+        Assert.Null(Data(events.Single(IsDone))!["title"]);
+    }
+
+    [Fact]
+    public async Task Complete_TooManyRunningTasks_Answers429()
+    {
+        var (user, chat) = await Server.UserWithChatAsync();
+        var tab = await Server.ConnectAsync(user);
+        using var http = Server.Http(user);
+        var pausedBefore = await Server.Upstream.StatAsync("paused");
+        var running = new List<string>();
+        for (var i = 0; i < 16; i++)
+        {
+            running.Add(await StartAsync(http, tab.Sid, chat, "fake-model", new JsonObject { ["id"] = $"m{i}", ["fake_pause_at"] = 1 }));
+        }
+
+        using var refused = await http.PostAsJsonAsync("/api/chat/completions", new JsonObject
+        {
+            ["model"] = "fake-model", ["messages"] = new JsonArray(), ["session_id"] = tab.Sid, ["chat_id"] = chat, ["id"] = "m16",
+        }).WaitAsync(TimeSpan.FromSeconds(30));
+        await CompletionServer.WaitForAsync(async () => await Server.Upstream.StatAsync("paused") >= pausedBefore + 16, "the pauses");
+        foreach (var id in running)
+        {
+            (await http.PostAsync($"/api/tasks/stop/{id}", null).WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+        }
+
+        Assert.Equal((HttpStatusCode)429, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Echo_StreamsTheLastUserMessageBackWordByWord()
     {
         var (user, chat) = await Server.UserWithChatAsync();
