@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Switchboard.Server.Tests.Documents;
+using Xunit.Abstractions;
 using static Switchboard.Server.Tests.Completions.ChatEvents;
 
 namespace Switchboard.Server.Tests.Completions;
 
 /// <summary>The delta form (G11) and resuming after a reconnect (G12).</summary>
-public sealed class DeltaStreamTests(CompletionServerFixture fixture) : IClassFixture<CompletionServerFixture>
+public sealed class DeltaStreamTests(CompletionServerFixture fixture, ITestOutputHelper output) : IClassFixture<CompletionServerFixture>
 {
     private CompletionServer Server => fixture.Server;
 
@@ -61,7 +62,10 @@ public sealed class DeltaStreamTests(CompletionServerFixture fixture) : IClassFi
         Assert.DoesNotContain(events, e => Type(e) == "chat:completion"); // the compatible form skips this tab
         var sent = events.Sum(e => Encoding.UTF8.GetByteCount("2" + new JsonArray("events", e.DeepClone()).ToJsonString()));
         Assert.True(sent < 3 * expected.Length, $"{sent} bytes sent for {expected.Length} bytes of text");
-        Assert.Contains(await UntilAsync(compatibleTab, "a1", IsDone), e => Type(e) == "chat:completion"); // the other tab is unchanged
+        var compatible = await UntilAsync(compatibleTab, "a1", IsDone);
+        Assert.Contains(compatible, e => Type(e) == "chat:completion"); // the other tab is unchanged
+        var compatibleSent = compatible.Sum(e => Encoding.UTF8.GetByteCount("2" + new JsonArray("events", e.DeepClone()).ToJsonString()));
+        output.WriteLine($"text {expected.Length} B; delta form {sent} B in {events.Count} events; compatible form {compatibleSent} B in {compatible.Count} events");
         Assert.Equal(expected, (await Server.StoredMessageAsync(chat))!["content"]!.GetValue<string>());
     }
 
