@@ -5,6 +5,7 @@ using Switchboard.Server.Access;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Channels;
 using Switchboard.Server.Chat;
+using Switchboard.Server.Completions;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Health;
 using Switchboard.Server.Realtime;
@@ -46,6 +47,7 @@ public static class SwitchboardApp
         services.AddSingleton<ServerMetrics>();
         services.AddRealtime();
         services.AddChatEvents();
+        services.AddCompletions();
 
         services.AddSocketIO(o => o.SerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -83,6 +85,7 @@ public static class SwitchboardApp
         app.MapRealtimeHttp();
         app.Services.GetRequiredService<ServerMetrics>();
         app.MapSwitchboardTelemetry();
+        app.MapCompletions();
         return app;
     }
 
