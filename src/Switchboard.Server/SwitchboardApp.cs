@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Access;
+using Switchboard.Server.Api;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Channels;
 using Switchboard.Server.Chat;
@@ -44,6 +45,7 @@ public static class SwitchboardApp
         services.AddSingleton<SessionTerminator>();
         services.AddRealtime();
         services.AddChatEvents();
+        services.AddSwitchboardApi();
 
         services.AddSocketIO(o => o.SerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -79,6 +81,7 @@ public static class SwitchboardApp
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapSocketIO(SocketPath, io => app.Services.GetRequiredService<RealtimeHandlers>().Attach(io));
         app.MapRealtimeHttp();
+        app.MapSwitchboardApi();
         return app;
     }
 

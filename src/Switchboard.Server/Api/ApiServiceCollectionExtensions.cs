@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using Switchboard.Server.Api.Auths;
+
+namespace Switchboard.Server.Api;
+
+/// <summary>Registers and maps the REST API (<c>/api/v1/...</c>, <c>/api/config</c>, <c>/api/version</c>).</summary>
+internal static class ApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddSwitchboardApi(this IServiceCollection services)
+    {
+        services.AddSingleton<ApiEnvironment>();
+        services.AddSingleton<IConfigureOptions<ApiOptions>>(sp => sp.GetRequiredService<ApiEnvironment>());
+        services.AddSingleton<IValidateOptions<ApiOptions>>(sp => sp.GetRequiredService<ApiEnvironment>());
+        services.AddOptions<ApiOptions>().ValidateOnStart();
+        services.AddSingleton<ApiAuthenticator>();
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<AuthServices>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSwitchboardApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapAuthEndpoints();
+        return endpoints;
+    }
+}
