@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Api.Auths;
+using Switchboard.Server.Api.Users;
 
 namespace Switchboard.Server.Api;
 
@@ -21,6 +22,7 @@ internal static class ApiServiceCollectionExtensions
     public static IEndpointRouteBuilder MapSwitchboardApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapAuthEndpoints();
+        endpoints.MapUserEndpoints();
         return endpoints;
     }
 }

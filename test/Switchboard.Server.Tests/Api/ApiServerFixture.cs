@@ -1,4 +1,5 @@
 using Switchboard.Server.Configuration;
+using Switchboard.Server.Storage.Entities;
 using Switchboard.Server.Tests.Infrastructure;
 
 namespace Switchboard.Server.Tests.Api;
@@ -8,6 +9,8 @@ public abstract class ApiServerFixture(DatabaseProvider provider) : IAsyncLifeti
 {
     /// <summary>Settings every API test server runs with: bcrypt at its lowest cost keeps sign-ups fast.</summary>
     public static readonly Dictionary<string, string?> Settings = new() { ["Switchboard:Api:BcryptWorkFactor"] = "4" };
+
+    public const string PrimaryAdminId = "00000000-0000-0000-0000-000000000001";
 
     private TestDatabase? _database;
     private ServerHost? _host;
@@ -23,6 +26,11 @@ public abstract class ApiServerFixture(DatabaseProvider provider) : IAsyncLifeti
 
         _database = await TestDatabase.CreateAsync(provider);
         _host = await ServerHost.StartAsync(_database, Settings);
+
+        // The database's first user (Open WebUI's primary admin, whom other admins may not change or delete).
+        await using var db = await _host.DbAsync();
+        db.Users.Add(new UserRow { Id = PrimaryAdminId, Name = "Primary Admin", Email = "primary@example.com", Role = "admin", CreatedAt = 0, UpdatedAt = 0 });
+        await db.SaveChangesAsync();
     }
 
     public async Task DisposeAsync()
