@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Api.Auths;
+using Switchboard.Server.Api.Channels;
 using Switchboard.Server.Api.Users;
 
 namespace Switchboard.Server.Api;
@@ -16,6 +17,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiAuthenticator>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AuthServices>();
+        services.AddSingleton<ChannelServices>();
         return services;
     }
 
@@ -23,6 +25,7 @@ internal static class ApiServiceCollectionExtensions
     {
         endpoints.MapAuthEndpoints();
         endpoints.MapUserEndpoints();
+        endpoints.MapChannelEndpoints();
         return endpoints;
     }
 }
