@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Api.Auths;
 using Switchboard.Server.Api.Channels;
+using Switchboard.Server.Api.Notes;
 using Switchboard.Server.Api.Users;
 
 namespace Switchboard.Server.Api;
@@ -18,6 +19,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AuthServices>();
         services.AddSingleton<ChannelServices>();
+        services.AddSingleton<NoteServices>();
         return services;
     }
 
@@ -26,6 +28,7 @@ internal static class ApiServiceCollectionExtensions
         endpoints.MapAuthEndpoints();
         endpoints.MapUserEndpoints();
         endpoints.MapChannelEndpoints();
+        endpoints.MapNoteEndpoints();
         return endpoints;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Server.Access;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Sessions;
+using Switchboard.SocketIO;
 using Switchboard.Yjs;
 using Switchboard.Yjs.Document;
 using Switchboard.Yjs.ProseMirror;
@@ -22,6 +23,7 @@ internal sealed partial class DocumentHub(
     IOptions<DocumentOptions> options,
     IOptions<SwitchboardOptions> serverOptions,
     TimeProvider time,
+    SocketIOServer io,
     ILogger<DocumentHub> logger)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<NoteDocument>>> _documents = new(StringComparer.Ordinal);

@@ -18,11 +18,11 @@ internal static class ChannelEndpoints
     public static void MapChannelEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var channels = endpoints.MapGroup("/api/v1/channels");
+        channels.RequireCaller(ApiAccess.Verified);
         channels.AddEndpointFilter(async (invocation, next) =>
             invocation.HttpContext.RequestServices.GetRequiredService<ChannelServices>().Options.EnableChannels
                 ? await next(invocation)
                 : ApiErrors.Forbidden());
-        channels.RequireCaller(ApiAccess.Verified);
         channels.MapGet("/", ListAsync);
         channels.MapGet("/list", ListAsync);
         channels.MapPost("/create", ChannelCreation.CreateAsync);
