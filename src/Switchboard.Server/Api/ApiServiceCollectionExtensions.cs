@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Api.Auths;
 using Switchboard.Server.Api.Channels;
+using Switchboard.Server.Api.Chats;
 using Switchboard.Server.Api.Notes;
 using Switchboard.Server.Api.Users;
 
@@ -20,6 +21,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddSingleton<AuthServices>();
         services.AddSingleton<ChannelServices>();
         services.AddSingleton<NoteServices>();
+        services.AddSingleton<ChatServices>();
         return services;
     }
 
@@ -29,6 +31,7 @@ internal static class ApiServiceCollectionExtensions
         endpoints.MapUserEndpoints();
         endpoints.MapChannelEndpoints();
         endpoints.MapNoteEndpoints();
+        endpoints.MapChatEndpoints();
         return endpoints;
     }
 }

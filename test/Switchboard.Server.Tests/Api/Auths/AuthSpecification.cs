@@ -157,6 +157,13 @@ public abstract class AuthSpecification(ApiServerFixture fixture) : ApiSpecifica
 
         (await pending.GetAsync("/api/v1/auths/")).Expect(HttpStatusCode.OK);
         (await pending.PostAsync("/api/v1/auths/add", new { name = "X", email = NewEmail(), password = "pw" })).Expect(HttpStatusCode.Forbidden);
+        (await pending.GetAsync("/api/v1/users/" + signUp.Object["id"]!.GetValue<string>())).Expect(HttpStatusCode.Forbidden);
+        (await pending.GetAsync("/api/v1/notes/")).Expect(HttpStatusCode.Forbidden);
+        (await pending.PostAsync("/api/v1/notes/create", new { title = "x" })).Expect(HttpStatusCode.Forbidden);
+        (await pending.GetAsync("/api/v1/channels/")).Expect(HttpStatusCode.Forbidden);
+        (await pending.GetAsync("/api/v1/channels/users/" + signUp.Object["id"]!.GetValue<string>())).Expect(HttpStatusCode.Forbidden);
+        (await pending.GetAsync("/api/v1/chats/")).Expect(HttpStatusCode.Forbidden);
+        (await pending.PostAsync("/api/v1/chats/new", new { chat = new { title = "x" } })).Expect(HttpStatusCode.Forbidden);
 
         var socket = await ConnectAsync(pending);
         Assert.True(Host.Services.GetRequiredService<SessionRegistry>().TryGet(socket.Sid, out var session));
