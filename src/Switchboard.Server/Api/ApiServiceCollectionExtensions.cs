@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Server.Api.Auths;
 using Switchboard.Server.Api.Channels;
 using Switchboard.Server.Api.Chats;
+using Switchboard.Server.Api.Config;
 using Switchboard.Server.Api.Notes;
 using Switchboard.Server.Api.Users;
 
@@ -32,6 +33,7 @@ internal static class ApiServiceCollectionExtensions
         endpoints.MapChannelEndpoints();
         endpoints.MapNoteEndpoints();
         endpoints.MapChatEndpoints();
+        endpoints.MapConfigEndpoints();
         return endpoints;
     }
 }
