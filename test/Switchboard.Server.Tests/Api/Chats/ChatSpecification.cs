@@ -150,6 +150,8 @@ public abstract class ChatSpecification(ApiServerFixture fixture) : ApiSpecifica
         (await client.PostAsync("/api/v1/chats/new", new { chat = new { history = new { messages = new[] { 1 } } } })).Expect(HttpStatusCode.BadRequest);
         (await client.PostAsync("/api/v1/chats/new", new { chat = new { title = 3 } })).Expect(HttpStatusCode.BadRequest);
         (await client.SendAsync(HttpMethod.Post, "/api/v1/chats/new", "{\"chat\":")).Expect(HttpStatusCode.BadRequest);
+        var huge = new JsonObject { ["chat"] = new JsonObject { ["title"] = new string('x', 5 * 1024 * 1024) } }.ToJsonString();
+        (await client.SendAsync(HttpMethod.Post, "/api/v1/chats/new", huge)).Expect(HttpStatusCode.RequestEntityTooLarge);
 
         await using var db = await Host.DbAsync();
         Assert.False(await db.Chats.AnyAsync(c => c.UserId == user.Id));
