@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Access;
+using Switchboard.Server.Api;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Channels;
 using Switchboard.Server.Chat;
@@ -48,6 +49,7 @@ public static class SwitchboardApp
         services.AddRealtime();
         services.AddChatEvents();
         services.AddCompletions();
+        services.AddSwitchboardApi();
 
         services.AddSocketIO(o => o.SerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -86,6 +88,7 @@ public static class SwitchboardApp
         app.Services.GetRequiredService<ServerMetrics>();
         app.MapSwitchboardTelemetry();
         app.MapCompletions();
+        app.MapSwitchboardApi();
         return app;
     }
 
