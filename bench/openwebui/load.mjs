@@ -133,7 +133,7 @@ async function run() {
       if (d?.type !== 'chat:completion') return;
       const run = started.get(e.message_id);
       if (d.data.done) { if (run && !run.done) { run.done = true; run.resolve(); } return; }
-      if (!measuring || !run) return;
+      if (!measuring || !run || typeof d.data.content !== 'string') return;
       stats.completion++;
       const k = d.data.content.trim().split(' ').length;
       const lag = now() - (run.t + k * wordDelay);

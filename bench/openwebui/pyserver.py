@@ -123,6 +123,9 @@ async def stream(user_id, chat_id, message_id, text):
             await asyncio.sleep(args.word_delay_ms / 1000)
         content += word
         await emit({"type": "chat:completion", "data": {"content": content}})
+    words = len(WORD.findall(text))
+    usage = {"prompt_tokens": words, "completion_tokens": words, "total_tokens": 2 * words}
+    await emit({"type": "chat:completion", "data": {"usage": usage}})
     await emit({"type": "chat:completion", "data": {"done": True, "content": content, "title": ""}})
     await emit({"type": "chat:active", "data": {"active": False}})
 
