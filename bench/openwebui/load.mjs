@@ -11,7 +11,8 @@
 // --heartbeat-ms (30 s in the real app); every user types in its channel (users spread over --channels channels)
 // every --typing-ms from its first tab; every user has one streamed reply running at a time (POST
 // /api/chat/completions with session_id, chat_id, id; --reply-words words, the server paces them --word-delay-ms
-// apart), delivered to both tabs. Measured for --seconds after --warmup seconds of the same load.
+// apart), delivered to both tabs. --deflate off: the client does not offer permessage-deflate (browsers do).
+// Measured for --seconds after --warmup seconds of the same load.
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -30,6 +31,7 @@ const { values: opt, positionals } = parseArgs({
     warmup: { type: 'string', default: '5' }, 'heartbeat-ms': { type: 'string', default: '1000' },
     'typing-ms': { type: 'string', default: '1000' }, 'reply-words': { type: 'string', default: '30' },
     'word-delay-ms': { type: 'string', default: '20' },
+    deflate: { type: 'string', default: 'on' },
   },
 });
 
@@ -90,6 +92,7 @@ function connectTab(user) {
   return new Promise((resolve, reject) => {
     const s = io(opt.url, {
       path: '/ws/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: user.token },
+      ...(opt.deflate === 'off' ? { perMessageDeflate: false } : {}),
     });
     const timer = setTimeout(() => reject(new Error('connect timed out')), 30000);
     s.once('connect', async () => {
@@ -193,7 +196,7 @@ async function run() {
   const deliveries = stats.typing + stats.completion;
   const result = {
     target: opt.target, users, tabs, connections: sockets.length, channels, seconds: wall,
-    heartbeatMs: Number(opt['heartbeat-ms']), typingMs: Number(opt['typing-ms']), replyWords, wordDelay,
+    heartbeatMs: Number(opt['heartbeat-ms']), typingMs: Number(opt['typing-ms']), replyWords, wordDelay, deflate: opt.deflate,
     serverCpu, generatorCpu: (gen.user + gen.system) / 1e6, deliveries, typing: stats.typing, completion: stats.completion,
     replies: stats.replies, errors: stats.errors,
     deliveriesPerCpuSecond: deliveries / serverCpu, deliveriesPerSecond: deliveries / wall,
@@ -223,7 +226,8 @@ function report(files) {
   ];
   const lines = [
     `${a.connections} connections (${a.users} users × ${a.tabs} tabs), ${a.channels} channels, heartbeat every ${a.heartbeatMs} ms per tab, ` +
-      `typing every ${a.typingMs} ms per user, replies of ${a.replyWords} words ${a.wordDelay} ms apart, ${n(a.seconds, 1)} s measured.`,
+      `typing every ${a.typingMs} ms per user, replies of ${a.replyWords} words ${a.wordDelay} ms apart, ${n(a.seconds, 1)} s measured, ` +
+      `client offers permessage-deflate: ${a.deflate === 'off' ? 'no' : 'yes (as browsers do)'}.`,
     '',
     `| figure | ${b.target} | ${a.target} | ${a.target} / ${b.target} |`,
     '| --- | ---: | ---: | ---: |',
