@@ -11,7 +11,8 @@
 // --heartbeat-ms (30 s in the real app); every user types in its channel (users spread over --channels channels)
 // every --typing-ms from its first tab; every user has one streamed reply running at a time (POST
 // /api/chat/completions with session_id, chat_id, id; --reply-words words, the server paces them --word-delay-ms
-// apart), delivered to both tabs. --deflate off: the client does not offer permessage-deflate (browsers do).
+// apart), delivered to both tabs. --deflate off: the client does not offer
+// permessage-deflate (browsers do). --replies off: no streamed replies (typing and heartbeats only).
 // Measured for --seconds after --warmup seconds of the same load.
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -28,10 +29,10 @@ const { values: opt, positionals } = parseArgs({
     out: { type: 'string' }, pid: { type: 'string' }, report: { type: 'boolean', default: false },
     users: { type: 'string', default: '100' }, tabs: { type: 'string', default: '2' },
     channels: { type: 'string', default: '5' }, seconds: { type: 'string', default: '20' },
-    warmup: { type: 'string', default: '5' }, 'heartbeat-ms': { type: 'string', default: '1000' },
+    warmup: { type: 'string', default: '30' }, 'heartbeat-ms': { type: 'string', default: '1000' },
     'typing-ms': { type: 'string', default: '1000' }, 'reply-words': { type: 'string', default: '30' },
     'word-delay-ms': { type: 'string', default: '20' },
-    deflate: { type: 'string', default: 'on' },
+    deflate: { type: 'string', default: 'on' }, replies: { type: 'string', default: 'on' },
   },
 });
 
@@ -156,7 +157,7 @@ async function run() {
   }
   const text = Array.from({ length: replyWords }, (_, w) => `word${w}`).join(' ');
   let seq = 0;
-  const replyLoops = setup.users.map(async (user, u) => {
+  const replyLoops = (opt.replies === 'off' ? [] : setup.users).map(async (user, u) => {
     await sleep(Math.random() * replyWords * wordDelay);
     while (!stopping) {
       const id = `m${u}-${++seq}`;
@@ -196,7 +197,7 @@ async function run() {
   const deliveries = stats.typing + stats.completion;
   const result = {
     target: opt.target, users, tabs, connections: sockets.length, channels, seconds: wall,
-    heartbeatMs: Number(opt['heartbeat-ms']), typingMs: Number(opt['typing-ms']), replyWords, wordDelay, deflate: opt.deflate,
+    heartbeatMs: Number(opt['heartbeat-ms']), typingMs: Number(opt['typing-ms']), replyWords, wordDelay, deflate: opt.deflate, repliesMode: opt.replies,
     serverCpu, generatorCpu: (gen.user + gen.system) / 1e6, deliveries, typing: stats.typing, completion: stats.completion,
     replies: stats.replies, errors: stats.errors,
     deliveriesPerCpuSecond: deliveries / serverCpu, deliveriesPerSecond: deliveries / wall,
@@ -226,7 +227,7 @@ function report(files) {
   ];
   const lines = [
     `${a.connections} connections (${a.users} users × ${a.tabs} tabs), ${a.channels} channels, heartbeat every ${a.heartbeatMs} ms per tab, ` +
-      `typing every ${a.typingMs} ms per user, replies of ${a.replyWords} words ${a.wordDelay} ms apart, ${n(a.seconds, 1)} s measured, ` +
+      `typing every ${a.typingMs} ms per user, ${a.repliesMode === 'off' ? 'no replies' : `replies of ${a.replyWords} words ${a.wordDelay} ms apart`}, ${n(a.seconds, 1)} s measured, ` +
       `client offers permessage-deflate: ${a.deflate === 'off' ? 'no' : 'yes (as browsers do)'}.`,
     '',
     `| figure | ${b.target} | ${a.target} | ${a.target} / ${b.target} |`,

@@ -2,7 +2,7 @@
 # The Open WebUI traffic pattern through Switchboard.Server (Release, fresh SQLite data dir, real auth and storage)
 # and through python-socketio 5.7 under uvicorn (pyserver.py, Debian's python3-socketio/python3-uvicorn/python3-jwt),
 # one after the other with the same Node load generator (load.mjs, npm socket.io-client 4.8 from bench/node),
-# then a Markdown table. Options go to load.mjs (--users 100 --tabs 2 --channels 5 --seconds 20 --warmup 5
+# then a Markdown table. Options go to load.mjs (--users 100 --tabs 2 --channels 5 --seconds 20 --warmup 30
 # --heartbeat-ms 1000 --typing-ms 1000 --reply-words 30 --word-delay-ms 20), e.g.
 #   bench/openwebui/run.sh
 #   bench/openwebui/run.sh --users 200 --seconds 30 --no-build
