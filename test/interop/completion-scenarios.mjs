@@ -86,7 +86,8 @@ async function main() {
   await release();
   await waitUntil(async () => (await stats()).paused >= before.paused + 2);
   await waitUntil(() => delta.connected);
-  await delta.timeout(15000).emitWithAck('chat:stream:subscribe', { deltas: true });
+  // Resume first: it subscribes the new connection and answers before any later batch reaches it. (Subscribing
+  // first would let batches in before the answer, which the seq check below would report as a gap.)
   const resumed = await delta.timeout(15000).emitWithAck('chat:stream:resume', { chat_id: setup.chat, message_id: 'a1', after_seq: seq });
   check('chat:stream:resume answers the text after after_seq', typeof resumed.delta === 'string' && resumed.after_seq === seq && !resumed.done, resumed);
   if (resumed.seq > seq) { text += resumed.delta; seq = resumed.seq; }
