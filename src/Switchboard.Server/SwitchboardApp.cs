@@ -2,9 +2,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Access;
+using Switchboard.Server.Api;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Channels;
 using Switchboard.Server.Chat;
+using Switchboard.Server.Completions;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Health;
 using Switchboard.Server.Realtime;
@@ -46,6 +48,8 @@ public static class SwitchboardApp
         services.AddSingleton<ServerMetrics>();
         services.AddRealtime();
         services.AddChatEvents();
+        services.AddCompletions();
+        services.AddSwitchboardApi();
 
         services.AddSocketIO(o => o.SerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -83,6 +87,8 @@ public static class SwitchboardApp
         app.MapRealtimeHttp();
         app.Services.GetRequiredService<ServerMetrics>();
         app.MapSwitchboardTelemetry();
+        app.MapCompletions();
+        app.MapSwitchboardApi();
         return app;
     }
 

@@ -153,6 +153,52 @@ internal sealed class OpenWebUIEnvironment(IConfiguration configuration) : IConf
         }
     }
 
+    /// <summary>
+    /// Reads Open WebUI's completion names: <c>OPENAI_API_BASE_URLS</c> (else <c>OPENAI_API_BASE_URL</c>) and
+    /// <c>OPENAI_API_KEYS</c> (else <c>OPENAI_API_KEY</c>), <c>;</c>-separated and matched by position;
+    /// <c>ENABLE_OPENAI_API=false</c> drops the upstreams; <c>CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE</c>.
+    /// </summary>
+    public static void ApplyCompletions(IConfiguration env, Completions.CompletionOptions options)
+    {
+        var errors = options.ConfigurationErrors;
+        if ((Get(env, "OPENAI_API_BASE_URLS") ?? Get(env, "OPENAI_API_BASE_URL")) is { } urls)
+        {
+            options.BaseUrls.Clear();
+            foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                options.BaseUrls.Add(url);
+            }
+        }
+
+        if ((Get(env, "OPENAI_API_KEYS") ?? Get(env, "OPENAI_API_KEY")) is { } keys)
+        {
+            options.ApiKeys.Clear();
+            foreach (var key in keys.Split(';', StringSplitOptions.TrimEntries))
+            {
+                options.ApiKeys.Add(key);
+            }
+        }
+
+        Bool(env, "ENABLE_OPENAI_API", errors, enabled =>
+        {
+            if (!enabled)
+            {
+                options.BaseUrls.Clear();
+            }
+        });
+        if (Get(env, "CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE") is { } chunk)
+        {
+            if (int.TryParse(chunk, NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) && size >= 1)
+            {
+                options.StreamDeltaChunkSize = size;
+            }
+            else
+            {
+                errors.Add($"CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE: '{chunk}' is not a positive whole number");
+            }
+        }
+    }
+
     // DATABASE_URL, or composed from DATABASE_TYPE/USER/PASSWORD/HOST/PORT/NAME when all of them are set.
     private static string? ComposeDatabaseUrl(IConfiguration env)
     {

@@ -6,6 +6,7 @@ using Switchboard.Server.Access;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Sessions;
 using Switchboard.Server.Telemetry;
+using Switchboard.SocketIO;
 using Switchboard.Yjs;
 using Switchboard.Yjs.Document;
 using Switchboard.Yjs.ProseMirror;
@@ -24,6 +25,7 @@ internal sealed partial class DocumentHub(
     IOptions<SwitchboardOptions> serverOptions,
     TimeProvider time,
     ServerMetrics metrics,
+    SocketIOServer io,
     ILogger<DocumentHub> logger)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<NoteDocument>>> _documents = new(StringComparer.Ordinal);
