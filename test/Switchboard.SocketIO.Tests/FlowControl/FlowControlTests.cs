@@ -1,3 +1,5 @@
+using Switchboard.SocketIO.Adapters;
+using Switchboard.SocketIO.Packets;
 using Switchboard.Testing;
 
 namespace Switchboard.SocketIO.Tests.FlowControl;
@@ -135,6 +137,22 @@ public class FlowControlTests
         await emit.WaitAsync(Timeout);
     }
 
+    [Fact]
+    public async Task BroadcastLocally_ClientAboveHighWaterMark_DeliveredWithoutAskingForCapacity()
+    {
+        // What a scale-out adapter does with another server's broadcast: its subscription must never wait.
+        RemoteDeliveringAdapter? adapter = null;
+        var harness = new SocketIOHarness(o => o.AdapterFactory = nsp => adapter = new RemoteDeliveringAdapter(nsp));
+        var (connection, sid) = await harness.ConnectAsync();
+        harness.Server.Sockets.Sockets[sid].Join("room");
+        connection.Capacity = new TaskCompletionSource<bool>().Task;
+
+        adapter!.DeliverFromRemote(SocketPacket.Create(SocketPacketType.Event, "/", -1, "[\"remote\",1]"u8), new BroadcastOptions { Rooms = ["room"] });
+
+        Assert.Equal("2[\"remote\",1]", await connection.ReadTextAsync(Timeout));
+        Assert.Equal(0, connection.CapacityChecks);
+    }
+
     private static async Task<(SocketIOHarness Harness, Client[] Clients)> StartAsync(int count)
     {
         var harness = new SocketIOHarness();
@@ -146,5 +164,10 @@ public class FlowControlTests
         }
 
         return (harness, clients);
+    }
+
+    private sealed class RemoteDeliveringAdapter(Namespace nsp) : InMemoryAdapter(nsp)
+    {
+        public void DeliverFromRemote(SocketPacket packet, BroadcastOptions options) => BroadcastLocally(packet, options);
     }
 }
