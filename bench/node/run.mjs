@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULTS } from './loadgen.mjs';
+import { USER_REGIME, userMarkdown } from './user-table.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -27,6 +28,11 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string', default: join(here, 'results', 'socketio-load.json') },
     repeat: { type: 'string', default: '3' },
+    // `user`: the user regime (user-table.mjs): npm socket.io-client, one message per request, cold start on a fresh
+    // process; the default is the batched regime with the raw client (the table of bench/README.md before issue 13).
+    regime: { type: 'string', default: 'batched' },
+    // Extra environment for Switchboard.BenchHost, e.g. DOTNET_TieredPGO=0,DOTNET_TC_QuickJitForLoops=0 (labelled in the table).
+    'sb-env': { type: 'string', default: '' },
     ...Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, { type: 'string' }])),
   },
 });
@@ -103,10 +109,11 @@ async function stopServer(child) {
   }
 }
 
-function runLoadgen(url, jsonPath) {
+function runLoadgen(url, jsonPath, extra) {
+  // The regime's own settings first, so that options given on the command line (passed after them) win.
   const passThrough = Object.keys(DEFAULTS).flatMap((k) => (args[k] !== undefined ? [`--${k}`, args[k]] : []));
   return new Promise((res, rej) => {
-    const child = track(spawn(process.execPath, [join(here, 'loadgen.mjs'), '--url', url, '--json', jsonPath, ...passThrough], { stdio: 'inherit' }));
+    const child = track(spawn(process.execPath, [join(here, 'loadgen.mjs'), '--url', url, '--json', jsonPath, ...extra, ...passThrough], { stdio: 'inherit' }));
     child.on('error', rej);
     child.on('exit', () => {
       if (existsSync(jsonPath)) res(JSON.parse(readFileSync(jsonPath, 'utf8')));
@@ -115,7 +122,7 @@ function runLoadgen(url, jsonPath) {
   });
 }
 
-async function bench(name, start) {
+async function bench(name, start, extra = []) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   console.log(`\n== ${name} on ${url}`);
@@ -123,12 +130,13 @@ async function bench(name, start) {
   try {
     const info = await waitReady(child, url, 120);
     console.log(`   ${info.impl}, pid ${info.pid}`);
-    return await runLoadgen(url, join(tmpdir(), `switchboard-bench-${name}-${process.pid}.json`));
+    return await runLoadgen(url, join(tmpdir(), `switchboard-bench-${name}-${process.pid}.json`), extra);
   } finally {
     await stopServer(child);
   }
 }
 
+const sbEnv = Object.fromEntries(args['sb-env'].split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const impls = [];
 if (args.only !== 'switchboard') {
   impls.push(['node', (port) => startServer('node', process.execPath, ['--expose-gc', join(here, 'server.mjs'), '--port', String(port)], {})]);
@@ -142,7 +150,7 @@ if (args.only !== 'node') {
       execFileSync('dotnet', ['build', hostProject, '-c', 'Release', '-nologo', '-v', 'quiet'], { cwd: root, stdio: 'inherit' });
     }
     impls.push(['switchboard', (port) => startServer('switchboard', 'dotnet', [hostDll, '--urls', `http://127.0.0.1:${port}`],
-      { ASPNETCORE_ENVIRONMENT: 'Production', DOTNET_CLI_TELEMETRY_OPTOUT: '1' })]);
+      { ASPNETCORE_ENVIRONMENT: 'Production', DOTNET_CLI_TELEMETRY_OPTOUT: '1', ...sbEnv })]);
   }
 }
 
@@ -157,16 +165,32 @@ const machine = {
 // load hits both; the table shows the median of the passes.
 const reports = Object.fromEntries(impls.map(([name]) => [name, []]));
 const passes = Math.max(1, Number(args.repeat));
+const user = args.regime === 'user';
+machine.regime = user ? 'user' : 'batched';
+machine.sbEnv = args['sb-env'];
+const loads = [];
 for (let pass = 1; pass <= passes; pass++) {
   for (const [name, start] of impls) {
     console.log(`\n== pass ${pass} of ${passes}`);
-    reports[name].push(await bench(name, start));
+    if (user) {
+      // The cold scenario on a process of its own, then everything else on another fresh one (memory per idle
+      // connection first, before the other scenarios leave memory behind for reuse).
+      loads.push(loadavg()[0]);
+      const cold = await bench(name, start, [...USER_REGIME, '--scenarios', 'cold']);
+      await delay(1000);
+      const warm = await bench(name, start, [...USER_REGIME, '--scenarios', 'connect,echo,fanout1,burst,fanout,stream']);
+      reports[name].push({ ...warm, results: { ...warm.results, ...cold.results } });
+    } else {
+      reports[name].push(await bench(name, start));
+    }
+
     await delay(1000);
   }
 }
 machine.loadavgAtEnd = loadavg();
+machine.loadavgDuring = loads;
 
-const table = markdown(reports);
+const table = user ? userMarkdown(reports, machine, passes) : markdown(reports);
 console.log(`\n${table}`);
 mkdirSync(dirname(args.out), { recursive: true });
 writeFileSync(args.out, JSON.stringify({ machine, reports, table }, null, 2));
