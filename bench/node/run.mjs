@@ -20,7 +20,8 @@ import { USER_REGIME, userMarkdown } from './user-table.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const hostProject = join(root, 'bench/Switchboard.BenchHost/Switchboard.BenchHost.csproj');
-const hostDll = join(root, 'bench/Switchboard.BenchHost/bin/Release/net10.0/Switchboard.BenchHost.dll');
+const buildDll = join(root, 'bench/Switchboard.BenchHost/bin/Release/net10.0/Switchboard.BenchHost.dll');
+const r2rDir = join(root, 'bench/Switchboard.BenchHost/bin/r2r');
 
 const { values: args } = parseArgs({
   options: {
@@ -33,6 +34,8 @@ const { values: args } = parseArgs({
     regime: { type: 'string', default: 'batched' },
     // Extra environment for Switchboard.BenchHost, e.g. DOTNET_TieredPGO=0,DOTNET_TC_QuickJitForLoops=0 (labelled in the table).
     'sb-env': { type: 'string', default: '' },
+    // Run the host published ReadyToRun (its own and Switchboard's assemblies precompiled; the framework already is).
+    'sb-r2r': { type: 'boolean', default: false },
     ...Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, { type: 'string' }])),
   },
 });
@@ -146,9 +149,13 @@ if (args.only !== 'node') {
     console.error(`Switchboard.BenchHost is missing (${hostProject}); measuring Node only.`);
   } else {
     if (!args['no-build']) {
-      console.log('== building Switchboard.BenchHost (Release)');
-      execFileSync('dotnet', ['build', hostProject, '-c', 'Release', '-nologo', '-v', 'quiet'], { cwd: root, stdio: 'inherit' });
+      console.log(`== building Switchboard.BenchHost (Release${args['sb-r2r'] ? ', published ReadyToRun' : ''})`);
+      const build = args['sb-r2r']
+        ? ['publish', hostProject, '-c', 'Release', '-r', 'linux-x64', '--self-contained', 'false', '-p:PublishReadyToRun=true', '-o', r2rDir, '-nologo', '-v', 'quiet']
+        : ['build', hostProject, '-c', 'Release', '-nologo', '-v', 'quiet'];
+      execFileSync('dotnet', build, { cwd: root, stdio: 'inherit' });
     }
+    const hostDll = args['sb-r2r'] ? join(r2rDir, 'Switchboard.BenchHost.dll') : buildDll;
     impls.push(['switchboard', (port) => startServer('switchboard', 'dotnet', [hostDll, '--urls', `http://127.0.0.1:${port}`],
       { ASPNETCORE_ENVIRONMENT: 'Production', DOTNET_CLI_TELEMETRY_OPTOUT: '1', ...sbEnv })]);
   }
@@ -167,7 +174,7 @@ const reports = Object.fromEntries(impls.map(([name]) => [name, []]));
 const passes = Math.max(1, Number(args.repeat));
 const user = args.regime === 'user';
 machine.regime = user ? 'user' : 'batched';
-machine.sbEnv = args['sb-env'];
+machine.sbEnv = [args['sb-r2r'] ? 'ReadyToRun' : '', args['sb-env']].filter(Boolean).join(', ');
 const loads = [];
 for (let pass = 1; pass <= passes; pass++) {
   for (const [name, start] of impls) {
