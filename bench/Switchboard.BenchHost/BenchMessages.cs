@@ -9,6 +9,12 @@ internal sealed record PerfInfo(string Impl, int Pid);
 /// <summary>The answer of <c>GET /perf/heap</c>: live heap bytes after a full collection.</summary>
 internal sealed record PerfHeap(long HeapBytes);
 
+/// <summary>
+/// The answer of <c>GET /perf/runtime</c>: where a window's CPU went inside the runtime (the load generator reads it
+/// before and after each measured window): JIT compilations and their time, GC count and pause time, bytes allocated.
+/// </summary>
+internal sealed record PerfRuntime(long JitMethods, double JitMs, int Gcs, double GcPauseMs, long AllocatedBytes);
+
 /// <summary>One <c>msg</c> of the fanout scenario: the request's sequence number, the index within it, the sender's opaque time stamp and filler.</summary>
 internal sealed record FanoutMessage(double Seq, int I, double T, string D);
 
@@ -28,6 +34,7 @@ internal sealed record ChatCompletionData(int I, long Ts, string Content);
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(PerfInfo))]
 [JsonSerializable(typeof(PerfHeap))]
+[JsonSerializable(typeof(PerfRuntime))]
 [JsonSerializable(typeof(FanoutMessage))]
 [JsonSerializable(typeof(ChatEvent))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -119,7 +119,20 @@ export async function closeAll(clients) {
 
 // Runs fn inside a measured window: wall time, server CPU (utime+stime) and RSS, and this
 // process's own CPU so a saturated load generator shows up in the results.
+// The host's runtime counters (GET /perf/runtime: Switchboard.BenchHost only), or null.
+let runtimeUrl;
+async function runtimeCounters() {
+  if (!runtimeUrl) return null;
+  try {
+    const res = await fetch(runtimeUrl);
+    return res.ok ? await res.json() : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function measure(pid, fn) {
+  const r0 = await runtimeCounters();
   const s0 = sample(pid);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -127,7 +140,17 @@ export async function measure(pid, fn) {
   const wallSeconds = (performance.now() - t0) / 1000;
   const s1 = sample(pid);
   const c1 = process.cpuUsage(c0);
+  const r1 = await runtimeCounters();
+  // Where the window's server CPU went inside the runtime: JIT compilation and GC pauses (a stopwatch breakdown).
+  const runtime = r0 && r1 ? {
+    jitMethods: r1.jitMethods - r0.jitMethods,
+    jitSeconds: (r1.jitMs - r0.jitMs) / 1000,
+    gcs: r1.gcs - r0.gcs,
+    gcPauseSeconds: (r1.gcPauseMs - r0.gcPauseMs) / 1000,
+    allocatedBytes: r1.allocatedBytes - r0.allocatedBytes,
+  } : undefined;
   return {
+    runtime,
     wallSeconds,
     serverCpuSeconds: s1.cpuSeconds - s0.cpuSeconds,
     loadgenCpuSeconds: (c1.user + c1.system) / 1e6,
@@ -345,6 +368,7 @@ export async function runLoad(options) {
   const o = { ...DEFAULTS, ...options };
   const info = await (await fetch(`${o.url}/perf/info`)).json();
   o.pid = info.pid;
+  runtimeUrl = info.impl === 'switchboard' ? `${o.url}/perf/runtime` : undefined;
   const results = {};
   for (const name of o.scenarios.split(',').map((s) => s.trim()).filter(Boolean)) {
     const run = SCENARIOS[name];
@@ -373,6 +397,7 @@ function log(name, r) {
   let line = `  ${name}: ${r.count} ${r.unit} in ${f(r.wallSeconds, 2)} s wall, ${f(r.serverCpuSeconds, 2)} s server CPU`
     + ` (loadgen ${f(r.loadgenCpuSeconds, 2)} s CPU): ${f(r.perWallSecond)}/s, ${f(r.perServerCpuSecond)}/server-CPU-s`;
   if (r.latencyMs) line += `, p50 ${f(r.latencyMs.p50, 2)} ms, p99 ${f(r.latencyMs.p99, 2)} ms`;
+  if (r.runtime) line += ` [JIT ${r.runtime.jitMethods} methods ${f(r.runtime.jitSeconds, 2)} s, GC ${r.runtime.gcs} ${f(r.runtime.gcPauseSeconds, 3)} s, ${f(r.runtime.allocatedBytes / r.count)} B/${r.unit.replace(/s$/, '')}]`;
   if (r.outOfOrder !== undefined) line += `, ${r.outOfOrder} out of order`;
   if (r.expected !== undefined) line += `, ${r.count}/${r.expected} delivered`;
   if (r.echo) line += `; then ${r.echo.count} acks: ${f(r.echo.perWallSecond)}/s, ${f(r.echo.perServerCpuSecond)}/server-CPU-s`;
