@@ -52,6 +52,7 @@ export function userMarkdown(reports, machine, passes) {
   const cpu = (x) => x.perServerCpuSecond;
   row('warm echo, 1 ack in flight per client', '**acks per server CPU-s**', 'echo', cpu, { goal: 2.5 });
   row('warm echo', 'round trip p50 (ms)', 'echo', (x) => x.latencyMs.p50, { d: 2 });
+  row('warm echo', 'Switchboard: bytes allocated per ack', 'echo', (x) => x.runtime ? x.runtime.allocatedBytes / x.count : NaN);
   row('warm fanout, 1 `msg` per request', '**deliveries per server CPU-s**', 'fanout1', cpu, { goal: 3 });
   row('warm fanout, 1 `msg` per request', 'delivery latency p50 (ms)', 'fanout1', (x) => x.latencyMs.p50, { d: 2 });
   row('warm fanout, 1 `msg` per request', 'deliveries out of order', 'fanout1', (x) => x.outOfOrder);
@@ -60,6 +61,8 @@ export function userMarkdown(reports, machine, passes) {
   row('stream burst', 'delivered / expected', 'burst', (x) => x.count / x.expected, { d: 3 });
   row('cold connect, 2,000 at once, fresh process', '**connections per server CPU-s**', 'cold', cpu, { goal: 1.5 });
   row('cold echo, first 50,000 acks', '**acks per server CPU-s**', 'cold', (x) => x.echo.perServerCpuSecond, { goal: 1.5 });
+  row('cold connect', 'Switchboard: JIT compile time in the window (s, wall time of the compiles)', 'cold', (x) => x.runtime?.jitSeconds ?? NaN, { d: 2 });
+  row('cold echo', 'Switchboard: JIT compile time in the window (s)', 'cold', (x) => x.echo.runtime?.jitSeconds ?? NaN, { d: 2 });
   row('cold start', 'server CPU-s until the first request is answered', 'cold', (x) => x.startupCpuSeconds, { d: 2 });
   row('memory, 2,000 idle connections', '**RSS per idle connection (kB)**', 'connect', (x) => x.bytesPerConnection / 1024, { d: 1, goal: 0.5, lowerIsBetter: true });
   row('memory, 2,000 idle connections', 'live heap per idle connection after a full GC (kB)', 'connect', (x) => x.heapBytesPerConnection / 1024, { d: 1 });
@@ -79,4 +82,11 @@ export function userMarkdown(reports, machine, passes) {
     ...rows,
     ...(failures.length ? ['', ...failures.map((f) => `Failed: ${f}`)] : []),
   ].join('\n');
+}
+
+// Reprints the table of a finished run: node user-table.mjs bench/node/results/user-regime.json
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { readFileSync } = await import('node:fs');
+  const { machine, reports } = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+  console.log(userMarkdown(reports, machine, Math.max(...Object.values(reports).map((r) => r.length))));
 }
