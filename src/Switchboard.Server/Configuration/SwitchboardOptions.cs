@@ -1,3 +1,5 @@
+using Switchboard.Server.Telemetry;
+
 namespace Switchboard.Server.Configuration;
 
 /// <summary>
@@ -90,6 +92,9 @@ public sealed class SwitchboardOptions
 
     /// <summary>Redis for scale-out (<c>WEBSOCKET_REDIS_URL</c>, else <c>REDIS_URL</c>, when <c>WEBSOCKET_MANAGER=redis</c>). Not used yet.</summary>
     public string? RedisUrl { get; set; }
+
+    /// <summary>OpenTelemetry (section <c>Switchboard:Telemetry</c>, and Open WebUI's <c>ENABLE_OTEL</c>/<c>OTEL_*</c> names).</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
 
     /// <summary>Problems found while reading Open WebUI's environment names, reported by validation at start.</summary>
     internal List<string> ConfigurationErrors { get; } = [];

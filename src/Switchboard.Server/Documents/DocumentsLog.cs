@@ -38,4 +38,7 @@ internal static partial class DocumentsLog
 
     [LoggerMessage(12, LogLevel.Warning, "Document {DocumentId} is not note content the server can read, so its note content is not derived: {Reason}", EventName = "ContentUnreadable")]
     public static partial void ContentUnreadable(ILogger logger, string documentId, string reason);
+
+    [LoggerMessage(13, LogLevel.Information, "Document {DocumentId} replaced by note content written over HTTP ({Bytes} bytes, {Members} editors).", EventName = "Replaced")]
+    public static partial void Replaced(ILogger logger, string documentId, int bytes, int members);
 }
