@@ -232,7 +232,7 @@ function report(files) {
     '',
     `| figure | ${b.target} | ${a.target} | ${a.target} / ${b.target} |`,
     '| --- | ---: | ---: | ---: |',
-    ...rows.map(([name, f, ratio]) => `| ${name} | ${f(b)} | ${f(a)} | ${ratio ? n(ratio(a, b), 2) + '×' : ''} |`),
+    ...rows.map(([name, f, ratio]) => `| ${name} | ${f(b)} | ${f(a)} | ${ratio && Number.isFinite(ratio(a, b)) ? n(ratio(a, b), 2) + '×' : ''} |`),
   ];
   console.log(lines.join('\n'));
 }
