@@ -32,6 +32,9 @@ internal sealed partial class DocumentHub
             return;
         }
 
+        // Queued under the gate (the state and the announcement in document order), waited for after it: a member that
+        // reads slowly holds back only its own join, never the note's other editors (flow control).
+        Task sent = Task.CompletedTask, announced = Task.CompletedTask;
         try
         {
             if (!FitsLimit(document, 0))
@@ -47,14 +50,15 @@ internal sealed partial class DocumentHub
 
             document.Members[context.Socket.Id] = new DocumentMember(context.Session, permission.CanWrite, time.GetTimestamp());
             context.Socket.Join(id.Room);
-            await context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), [.. document.Members.Keys]));
-            await context.Socket.To(id.Room).EmitAsync("ydoc:user:joined", new UserJoined(id.Value, user.Id, user.Name, DocumentPayload.Color(context.Payload)));
+            sent = context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), [.. document.Members.Keys])).AsTask();
+            announced = context.Socket.To(id.Room).EmitAsync("ydoc:user:joined", new UserJoined(id.Value, user.Id, user.Name, DocumentPayload.Color(context.Payload))).AsTask();
         }
         finally
         {
             document.Gate.Release();
         }
 
+        await Task.WhenAll(sent, announced);
         context.Ack(null);
     }
 
@@ -69,15 +73,17 @@ internal sealed partial class DocumentHub
             return;
         }
 
+        Task sent;
         try
         {
-            await context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), [.. document.Members.Keys]));
+            sent = context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), [.. document.Members.Keys])).AsTask();
         }
         finally
         {
             document.Gate.Release();
         }
 
+        await sent;
         context.Ack(null);
     }
 

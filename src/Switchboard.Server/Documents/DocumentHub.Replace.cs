@@ -23,6 +23,7 @@ internal sealed partial class DocumentHub
         }
 
         var document = await EnterAsync(id, cancellationToken);
+        var relayed = Task.CompletedTask; // queued under the gate, waited for after it
         try
         {
             if (JsonNode.DeepEquals(document.Doc.GetProseMirrorJson(), content.ToJson()))
@@ -37,7 +38,7 @@ internal sealed partial class DocumentHub
             document.HadContent = true;
             if (!document.Members.IsEmpty)
             {
-                await io.To(id.Room).EmitAsync("ydoc:document:update", new DocumentUpdate(id.Value, userId, new YjsBytes(update), ""));
+                relayed = io.To(id.Room).EmitAsync("ydoc:document:update", new DocumentUpdate(id.Value, userId, new YjsBytes(update), "")).AsTask();
             }
 
             await AppendAsync(document, new StoredUpdate(seq, update));
@@ -55,6 +56,7 @@ internal sealed partial class DocumentHub
             }
 
             document.Gate.Release();
+            await relayed;
         }
     }
 
