@@ -8,6 +8,7 @@ using Switchboard.Server.Chat;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Health;
 using Switchboard.Server.Realtime;
+using Switchboard.Server.Scaling;
 using Switchboard.Server.Sessions;
 using Switchboard.Server.Storage;
 using Switchboard.SocketIO.EngineIO;
@@ -67,7 +68,10 @@ public static class SwitchboardApp
             }
         });
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddScaling();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         return services;
     }
 
