@@ -36,7 +36,10 @@ public static class SwitchboardApp
         services.AddSwitchboardStorage();
 
         services.AddSingleton<SigningKey>();
-        services.AddSingleton<ITokenRevocations, TokenRevocations>();
+        services.AddSingleton<TokenRevocations>();
+        services.AddSingleton<ITokenRevocations>(sp => sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.IsRedisMode
+            ? ActivatorUtilities.CreateInstance<RedisTokenRevocations>(sp)
+            : sp.GetRequiredService<TokenRevocations>());
         services.AddSingleton<ITokenValidator, TokenValidator>();
         services.AddHostedService<RevocationMonitor>();
         services.AddSingleton<IAccessControl, AccessControl>();

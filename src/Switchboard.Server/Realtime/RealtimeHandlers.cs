@@ -17,6 +17,7 @@ internal sealed class RealtimeHandlers(
     IEnumerable<ISocketCleanup> cleanups,
     ITokenValidator tokens,
     SessionRegistry sessions,
+    ISessionPresence presence,
     IOptions<SwitchboardOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<RealtimeHandlers> logger)
@@ -57,6 +58,7 @@ internal sealed class RealtimeHandlers(
             sessions.Authenticate(session, new SessionAuth(check.User, check.Claims));
             socket.Join(Rooms.User(check.User.Id));
             RealtimeLog.Connected(logger, socket.Id, check.User.Id);
+            _ = presence.OnAuthenticatedAsync(session);
         }
         else
         {

@@ -8,7 +8,7 @@ namespace Switchboard.Server.Realtime;
 /// <c>user-join {auth:{token}}</c> (§3.2): authenticates the socket (the only event an anonymous socket may send),
 /// joins <c>user:{id}</c> and the user's channels, and answers <c>{id, name}</c>.
 /// </summary>
-internal sealed class UserJoinEvent(ITokenValidator tokens, SessionRegistry sessions, ChannelDirectory channels) : IRealtimeEvent
+internal sealed class UserJoinEvent(ITokenValidator tokens, SessionRegistry sessions, ISessionPresence presence, ChannelDirectory channels) : IRealtimeEvent
 {
     public string Name => "user-join";
 
@@ -52,6 +52,7 @@ internal sealed class UserJoinEvent(ITokenValidator tokens, SessionRegistry sess
             context.Socket.Join(Rooms.Channel(channelId));
         }
 
+        await presence.OnAuthenticatedAsync(context.Session);
         context.Ack(new { id = check.User.Id, name = check.User.Name });
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Configuration;
+using Switchboard.Server.Sessions;
 using Switchboard.SocketIO;
 using Switchboard.SocketIO.Redis;
 
@@ -14,6 +15,18 @@ internal static class ScalingServiceCollectionExtensions
     public static IServiceCollection AddScaling(this IServiceCollection services)
     {
         services.AddSingleton<RedisConnection>();
+        services.AddSingleton<ILeaseStore, RedisLeaseStore>();
+        services.AddSingleton<RedisUsageStore>();
+        services.AddSingleton<ISocketCleanup>(sp => sp.GetRequiredService<RedisUsageStore>());
+        services.AddSingleton<RedisSessionPresence>();
+        services.AddSingleton<ISocketCleanup>(sp => sp.GetRequiredService<RedisSessionPresence>());
+        services.AddSingleton<LocalSessionPresence>();
+        services.AddSingleton<ISessionPresence>(sp => sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.IsRedisMode
+            ? sp.GetRequiredService<RedisSessionPresence>()
+            : sp.GetRequiredService<LocalSessionPresence>());
+        services.AddSingleton<RedisCleanupLoops>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisCleanupLoops>());
+        services.AddHostedService<RevocationSubscriber>();
 
         // The Socket.IO Redis adapter on the server's multiplexer, its channels prefixed by REDIS_KEY_PREFIX (G16). The
         // adapter is put in by AddRedisAdapter and taken out again (in-memory rooms) when no Redis is configured.

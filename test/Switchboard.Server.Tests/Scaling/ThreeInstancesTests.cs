@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Switchboard.Server.Auth;
+using Switchboard.Server.Chat;
+using Switchboard.Server.Realtime;
+using Switchboard.Server.Sessions;
+using Switchboard.Server.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Switchboard.Server.Tests.Scaling;
+
+/// <summary>
+/// Redis mode across three instances on one Redis and one database: instance A in this process (the server's API, as
+/// an embedding application calls it), B and C Switchboard.Server processes; the tabs are Socket.IO clients over
+/// WebSocket.
+/// </summary>
+public sealed class ThreeInstancesTests(ThreeInstancesFixture fixture, ITestOutputHelper output) : IClassFixture<ThreeInstancesFixture>
+{
+    private RedisModeCluster Cluster => fixture.Cluster;
+
+    private string B => Cluster.Processes[0].Url;
+
+    private string C => Cluster.Processes[1].Url;
+
+    [RedisModeFact]
+    public async Task Emitter_UserRoomOnA_ReachesTabsOnBAndCInOrder()
+    {
+        const int Count = 10_000;
+        var user = await Seed.UserAsync(Cluster.A);
+        await using var onB = await RedisModeCluster.ConnectAsync(B, user.Id);
+        await using var onC = await RedisModeCluster.ConnectAsync(C, user.Id);
+        await WaitForPresenceAsync(user.Id, onB, onC);
+        var emitter = Cluster.Service<IChatEventEmitter>();
+        var target = new ChatEventTarget { UserId = user.Id, ChatId = "local:chat", MessageId = "m1" };
+
+        // The producer keeps at most Window events ahead of the slower tab: a burst of thousands of sends to one
+        // client would meet the Engine.IO send queue's capacity (1024 sends), which closes a client that reads too
+        // slowly (issue 13's flow control), and that is not what this test is about.
+        const int Window = 256;
+        var progress = new int[2];
+        var sending = Task.Run(async () =>
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                if (i - Math.Min(Volatile.Read(ref progress[0]), Volatile.Read(ref progress[1])) >= Window)
+                {
+                    await Eventually.TrueAsync(() => i - Math.Min(Volatile.Read(ref progress[0]), Volatile.Read(ref progress[1])) < Window / 2, "the tabs catch up");
+                }
+
+                await emitter.EmitAsync(target, new JsonObject { ["type"] = "status", ["data"] = new JsonObject { ["seq"] = i } }, persist: false);
+            }
+        });
+        var clock = Stopwatch.StartNew();
+        var received = await Task.WhenAll(ReceiveSequenceAsync(onB, Count, n => Volatile.Write(ref progress[0], n)), ReceiveSequenceAsync(onC, Count, n => Volatile.Write(ref progress[1], n)));
+        await sending.WaitAsync(SocketIOTab.Timeout);
+
+        Assert.Equal(Enumerable.Range(0, Count), received[0]);
+        Assert.Equal(Enumerable.Range(0, Count), received[1]);
+        output.WriteLine($"{Count} events to two tabs on two other instances in {clock.ElapsedMilliseconds} ms");
+    }
+
+    [RedisModeFact]
+    public async Task Caller_SocketOnAnotherInstance_ReturnsItsAck()
+    {
+        var user = await Seed.UserAsync(Cluster.A);
+        var other = await Seed.UserAsync(Cluster.A);
+        await using var onB = await RedisModeCluster.ConnectAsync(B, user.Id);
+        await using var silentOnC = await RedisModeCluster.ConnectAsync(C, user.Id);
+        onB.OnCall = args => new JsonArray(new JsonObject { ["answered_by"] = "B", ["echo"] = args[1]!["data"]!["data"]!.DeepClone() });
+        await WaitForPresenceAsync(user.Id, onB, silentOnC);
+        var caller = Cluster.Service<IChatEventCaller>();
+        var data = new JsonObject { ["type"] = "execute:python", ["data"] = new JsonObject { ["code"] = "1 + 1" } };
+
+        var answered = await caller.CallAsync(new ChatEventTarget { UserId = user.Id, SessionId = onB.Sid, ChatId = "c", MessageId = "m" }, data);
+        var notTheirs = await caller.CallAsync(new ChatEventTarget { UserId = other.Id, SessionId = onB.Sid, ChatId = "c", MessageId = "m" }, data);
+        var unknown = await caller.CallAsync(new ChatEventTarget { UserId = user.Id, SessionId = "no-such-socket", ChatId = "c", MessageId = "m" }, data);
+        var silent = await caller.CallAsync(new ChatEventTarget { UserId = user.Id, SessionId = silentOnC.Sid, ChatId = "c", MessageId = "m" }, data, TimeSpan.FromMilliseconds(500));
+
+        Assert.True(answered.Succeeded, answered.Error);
+        Assert.Equal("B", (string?)answered.Value!["answered_by"]);
+        Assert.Equal("1 + 1", (string?)answered.Value!["echo"]!["code"]);
+        Assert.Equal(ChatCallResult.Disconnected, notTheirs.Error);
+        Assert.Equal(ChatCallResult.Disconnected, unknown.Error);
+        Assert.Equal(ChatCallResult.TimedOut, silent.Error);
+    }
+
+    [RedisModeFact]
+    public async Task Revocation_UserRevokedOnA_DisconnectsTabsOnEveryInstance()
+    {
+        var user = await Seed.UserAsync(Cluster.A);
+        var bystander = await Seed.UserAsync(Cluster.A);
+        await using var onA = await RedisModeCluster.ConnectAsync(Cluster.A.Url, user.Id);
+        await using var onB = await RedisModeCluster.ConnectAsync(B, user.Id);
+        await using var onC = await RedisModeCluster.ConnectAsync(C, user.Id);
+        await using var bystanderOnB = await RedisModeCluster.ConnectAsync(B, bystander.Id);
+
+        var clock = Stopwatch.StartNew();
+        await Cluster.Service<ITokenRevocations>().RevokeUserAsync(user.Id);
+        var reasons = await Task.WhenAll(new[] { onA, onB, onC }.Select(async tab =>
+        {
+            var error = await tab.NextAsync("error");
+            await tab.Disconnected.WaitAsync(SocketIOTab.Timeout);
+            return (string?)error[1]!["reason"];
+        }));
+
+        output.WriteLine($"tabs on three instances disconnected {clock.ElapsedMilliseconds} ms after the revocation");
+        Assert.All(reasons, r => Assert.Equal(SessionTerminator.Revoked, r));
+        Assert.False(bystanderOnB.Disconnected.IsCompleted);
+        Assert.Equal(new JsonArray((JsonNode?)null).ToJsonString(), (await bystanderOnB.CallAsync("heartbeat", new JsonObject())).ToJsonString());
+    }
+
+    [RedisModeFact]
+    public async Task EnterRoomForUsers_SocketsOnOtherInstancesJoinTheChannel()
+    {
+        var user = await Seed.UserAsync(Cluster.A);
+        var outsider = await Seed.UserAsync(Cluster.A);
+        await using var onB = await RedisModeCluster.ConnectAsync(B, user.Id);
+        await using var onC = await RedisModeCluster.ConnectAsync(C, user.Id);
+        await using var outsiderOnC = await RedisModeCluster.ConnectAsync(C, outsider.Id);
+        var hub = Cluster.Service<IRealtimeHub>();
+        var channelId = Seed.NewId();
+
+        await hub.EnterRoomForUsersAsync(Rooms.Channel(channelId), [user.Id]);
+        await Eventually.TrueAsync(async () => (await hub.GetUserIdsInRoomAsync(Rooms.Channel(channelId))).Contains(user.Id), "the user's sockets are in the channel room");
+        await hub.EmitChannelEventAsync(channelId, "msg-1", "message", new JsonObject { ["content"] = "hello" }, null, null);
+        await hub.EmitToUsersAsync("marker", new JsonObject(), [outsider.Id]);
+
+        Assert.Equal(channelId, (string?)(await onB.NextAsync("events:channel"))[1]!["channel_id"]);
+        Assert.Equal(channelId, (string?)(await onC.NextAsync("events:channel"))[1]!["channel_id"]);
+        Assert.Equal([user.Id], await hub.GetUserIdsInRoomAsync(Rooms.Channel(channelId)));
+        await outsiderOnC.NextAsync("marker");
+        Assert.Empty(outsiderOnC.PendingNames());
+    }
+
+    // Presence is written as the socket connects; event calls and the reaper read it.
+    private async Task WaitForPresenceAsync(string userId, params SocketIOTab[] tabs)
+    {
+        var presence = Cluster.Service<ISessionPresence>();
+        foreach (var tab in tabs)
+        {
+            await Eventually.TrueAsync(async () => await presence.GetUserIdAsync(tab.Sid) == userId, $"presence of {tab.Sid}");
+        }
+    }
+
+    private static async Task<List<int>> ReceiveSequenceAsync(SocketIOTab tab, int count, Action<int> progress)
+    {
+        var sequence = new List<int>(count);
+        while (sequence.Count < count)
+        {
+            var args = await tab.NextAsync("events");
+            sequence.Add((int)args[1]!["data"]!["data"]!["seq"]!);
+            progress(sequence.Count);
+        }
+
+        return sequence;
+    }
+}
