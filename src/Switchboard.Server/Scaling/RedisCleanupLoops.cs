@@ -33,6 +33,7 @@ internal sealed class RedisCleanupLoops(
             return Task.CompletedTask;
         }
 
+        redis.Restored += () => _ = presence.RewriteAllAsync();
         var reapEvery = TimeSpan.FromTicks(Math.Clamp(o.SessionPoolTimeout.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(30).Ticks));
         Loops =
         [

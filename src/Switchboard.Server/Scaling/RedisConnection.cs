@@ -16,6 +16,9 @@ internal sealed partial class RedisConnection(IOptions<SwitchboardOptions> optio
 
     public RedisKeys Keys { get; } = new(options.Value.RedisKeyPrefix);
 
+    /// <summary>Raised when the interactive connection comes back after a failure (a Redis restart: its keys may be gone).</summary>
+    public event Action? Restored;
+
     /// <summary>Whether a Redis server is connected now.</summary>
     public bool IsConnected => Volatile.Read(ref _multiplexer)?.IsConnected ?? false;
 
@@ -41,7 +44,14 @@ internal sealed partial class RedisConnection(IOptions<SwitchboardOptions> optio
 
             var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
             multiplexer.ConnectionFailed += (_, e) => Log.ConnectionFailed(logger, e.ConnectionType.ToString(), e.FailureType.ToString(), e.Exception?.Message);
-            multiplexer.ConnectionRestored += (_, e) => Log.ConnectionRestored(logger, e.ConnectionType.ToString());
+            multiplexer.ConnectionRestored += (_, e) =>
+            {
+                Log.ConnectionRestored(logger, e.ConnectionType.ToString());
+                if (e.ConnectionType == ConnectionType.Interactive)
+                {
+                    Restored?.Invoke();
+                }
+            };
             Log.Connecting(logger, configuration.ToString(includePassword: false), multiplexer.IsConnected);
             Volatile.Write(ref _multiplexer, multiplexer);
             return multiplexer;

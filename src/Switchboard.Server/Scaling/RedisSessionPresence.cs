@@ -15,6 +15,7 @@ namespace Switchboard.Server.Scaling;
 /// </summary>
 internal sealed partial class RedisSessionPresence(
     RedisConnection redis,
+    SessionRegistry sessions,
     TimeProvider time,
     IOptions<SwitchboardOptions> options,
     ILogger<RedisSessionPresence> logger) : ISessionPresence, ISocketCleanup
@@ -103,6 +104,21 @@ internal sealed partial class RedisSessionPresence(
         }
     }
 
+    /// <summary>
+    /// Writes the presence of every socket of this instance again: after Redis came back (a restarted Redis that
+    /// saves nothing has lost it), so calls and ownership checks find these sockets before their next heartbeat.
+    /// </summary>
+    public async Task RewriteAllAsync()
+    {
+        var all = sessions.All;
+        foreach (var session in all)
+        {
+            await WriteAsync(session);
+        }
+
+        Log.Rewritten(logger, all.Count);
+    }
+
     /// <summary>One pass of the session reaper: drops up to <paramref name="limit"/> expired sockets; returns how many.</summary>
     public async Task<int> ReapAsync(int limit, CancellationToken cancellationToken)
     {
@@ -121,5 +137,8 @@ internal sealed partial class RedisSessionPresence(
     {
         [LoggerMessage(1, LogLevel.Warning, "Presence of socket {SocketId} not written to Redis: {Message}", EventName = "PresenceFailed")]
         public static partial void PresenceFailed(ILogger logger, string socketId, string message);
+
+        [LoggerMessage(2, LogLevel.Information, "Redis is back: wrote the presence of this instance's {Count} sockets again.", EventName = "PresenceRewritten")]
+        public static partial void Rewritten(ILogger logger, int count);
     }
 }
