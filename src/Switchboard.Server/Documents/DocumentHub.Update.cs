@@ -48,9 +48,20 @@ internal sealed partial class DocumentHub
             // Stored and relayed as an owned copy: the received buffer belongs to the packet.
             var bytes = update.ToArray();
             document.SizeBound += bytes.Length;
-            var seq = ++document.LastSeq;
+            var seq = await coordinator.NextSeqAsync(document);
             await context.Socket.To(id.Room).EmitAsync("ydoc:document:update", new DocumentUpdate(id.Value, context.User.Id, new YjsBytes(bytes), context.Socket.Id));
-            await AppendAsync(document, new StoredUpdate(seq, bytes));
+            if (seq is { } s)
+            {
+                document.LastSeq = Math.Max(document.LastSeq, s);
+                await AppendAsync(document, new StoredUpdate(s, bytes));
+                await coordinator.PublishAsync(document, s, bytes);
+            }
+            else
+            {
+                // No number for the log: the next save writes the whole state, which holds this update.
+                document.LogBroken = true;
+            }
+
             ScheduleSave(document);
         }
         finally
@@ -106,9 +117,48 @@ internal sealed partial class DocumentHub
             return;
         }
 
-        if (document.LastSeq - document.StateSeq >= _options.CompactAfterUpdates)
+        if (document.LastSeq - document.StateSeq >= _options.CompactAfterUpdates && await coordinator.TryHoldSaveAsync(document))
         {
             await CompactAsync(document);
+        }
+    }
+
+    /// <summary>
+    /// An update another instance accepted (and logged): applied to this instance's copy of the document, if it is open
+    /// here, so the copies converge and whichever instance saves writes everything. Its members got it from the origin.
+    /// </summary>
+    public async Task ApplyRemoteAsync(string documentId, long seq, byte[] update)
+    {
+        if (Find(documentId) is not { } document)
+        {
+            return;
+        }
+
+        await document.Gate.WaitAsync();
+        try
+        {
+            if (document.Unloaded)
+            {
+                return;
+            }
+
+            try
+            {
+                document.Doc.ApplyUpdate(update);
+            }
+            catch (YjsFormatException ex)
+            {
+                DocumentsLog.StoredUpdateInvalid(logger, documentId, seq, ex);
+                return;
+            }
+
+            document.LastSeq = Math.Max(document.LastSeq, seq);
+            document.SizeBound += update.Length;
+            ScheduleSave(document);
+        }
+        finally
+        {
+            document.Gate.Release();
         }
     }
 }

@@ -21,6 +21,7 @@ internal sealed partial class DocumentHub(
     IAccessControl access,
     IOptions<DocumentOptions> options,
     IOptions<SwitchboardOptions> serverOptions,
+    IDocumentCoordinator coordinator,
     TimeProvider time,
     ILogger<DocumentHub> logger)
 {

@@ -20,8 +20,7 @@ internal sealed class RedisCleanupLoops(
 {
     private const int ReapBatch = 1000;
 
-    /// <summary>This instance's owner id in leases.</summary>
-    public string Owner { get; } = Guid.NewGuid().ToString();
+    private string Owner => redis.InstanceId;
 
     public IReadOnlyList<LeasedLoop> Loops { get; private set; } = [];
 

@@ -16,6 +16,9 @@ internal sealed partial class RedisConnection(IOptions<SwitchboardOptions> optio
 
     public RedisKeys Keys { get; } = new(options.Value.RedisKeyPrefix);
 
+    /// <summary>This instance's id: the owner of its leases and the origin of what it announces.</summary>
+    public string InstanceId { get; } = Guid.NewGuid().ToString();
+
     /// <summary>Raised when the interactive connection comes back after a failure (a Redis restart: its keys may be gone).</summary>
     public event Action? Restored;
 

@@ -32,6 +32,15 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>String: epoch s; tokens of the user issued up to then are refused.</summary>
     public string UserRevokedAt(string userId) => $"{Prefix}:auth:user:{userId}:revoked_at";
 
+    /// <summary>Counter of a document's log sequence numbers.</summary>
+    public string DocumentSeq(string documentId) => $"{Prefix}:switchboard:document:{documentId}:seq";
+
+    /// <summary>Lease of the instance that saves and compacts a document.</summary>
+    public string DocumentSaveLock(string documentId) => $"{Prefix}:switchboard:document:{documentId}:save_lock";
+
+    /// <summary>Channel on which accepted document updates are announced to every instance.</summary>
+    public string DocumentChannel => Prefix + ":switchboard:documents";
+
     /// <summary>Channel on which revocations are announced to every instance.</summary>
     public string RevocationChannel => Prefix + ":switchboard:revocations";
 }

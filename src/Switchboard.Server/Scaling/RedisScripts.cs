@@ -73,6 +73,16 @@ internal static class RedisScripts
         return #sids
         """);
 
+    // KEYS[1] a document's sequence counter; ARGV[1] floor (the highest number the caller knows), ARGV[2] TTL (ms).
+    // The next number, never at or below the floor: a counter lost with a Redis restart continues from what is stored.
+    public static readonly LuaScript DocumentSeq = LuaScript.Prepare("""
+        local current = tonumber(redis.call('GET', @key) or '0')
+        if current < tonumber(@floor) then redis.call('SET', @key, @floor) end
+        local next = redis.call('INCR', @key)
+        redis.call('PEXPIRE', @key, @ttl)
+        return next
+        """);
+
     // A lease: KEYS[1] lock; ARGV[1] owner, ARGV[2] lease (ms). Extends it only while this owner holds it.
     public static readonly LuaScript LeaseRenew = LuaScript.Prepare("""
         if redis.call('GET', @key) == @owner then return redis.call('PEXPIRE', @key, @lease) end

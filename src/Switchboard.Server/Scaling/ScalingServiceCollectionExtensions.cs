@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Configuration;
+using Switchboard.Server.Documents;
 using Switchboard.Server.Sessions;
 using Switchboard.SocketIO;
 using Switchboard.SocketIO.Redis;
@@ -27,6 +28,12 @@ internal static class ScalingServiceCollectionExtensions
         services.AddSingleton<RedisCleanupLoops>();
         services.AddHostedService(sp => sp.GetRequiredService<RedisCleanupLoops>());
         services.AddHostedService<RevocationSubscriber>();
+        services.AddSingleton<RedisDocumentCoordinator>();
+        services.AddSingleton<LocalDocumentCoordinator>();
+        services.AddSingleton<IDocumentCoordinator>(sp => sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.IsRedisMode
+            ? sp.GetRequiredService<RedisDocumentCoordinator>()
+            : sp.GetRequiredService<LocalDocumentCoordinator>());
+        services.AddHostedService<DocumentSubscriber>();
 
         // The Socket.IO Redis adapter on the server's multiplexer, its channels prefixed by REDIS_KEY_PREFIX (G16). The
         // adapter is put in by AddRedisAdapter and taken out again (in-memory rooms) when no Redis is configured.

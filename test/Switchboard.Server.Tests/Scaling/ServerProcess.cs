@@ -55,6 +55,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Switchboard"] = "Information";
+        info.Environment["Logging__LogLevel__Switchboard.Server.Documents.DocumentHub"] = "Debug";
         info.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in environment)
         {

@@ -4,7 +4,10 @@ using Switchboard.Server.Auth;
 using Switchboard.Server.Chat;
 using Switchboard.Server.Realtime;
 using Switchboard.Server.Sessions;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Server.Storage;
 using Switchboard.Server.Tests.Infrastructure;
+using Switchboard.Testing;
 using Xunit.Abstractions;
 
 namespace Switchboard.Server.Tests.Scaling;
@@ -130,6 +133,74 @@ public sealed class ThreeInstancesTests(ThreeInstancesFixture fixture, ITestOutp
         Assert.Equal([user.Id], await hub.GetUserIdsInRoomAsync(Rooms.Channel(channelId)));
         await outsiderOnC.NextAsync("marker");
         Assert.Empty(outsiderOnC.PendingNames());
+    }
+
+    [RedisModeFact]
+    public async Task Notes_EditorsOnDifferentInstances_ConvergeAndOneInstanceSaves()
+    {
+        var owner = await Seed.UserAsync(Cluster.A);
+        var editor = await Seed.UserAsync(Cluster.A);
+        var viewer = await Seed.UserAsync(Cluster.A);
+        var note = await Seed.NoteAsync(Cluster.A, owner.Id);
+        await Seed.GrantAsync(Cluster.A, "note", note, "user", editor.Id, "read");
+        await Seed.GrantAsync(Cluster.A, "note", note, "user", editor.Id, "write");
+        await Seed.GrantAsync(Cluster.A, "note", note, "user", viewer.Id, "read");
+        JsonNode typed;
+
+        // Editor A on B, editor B on C, the read-only viewer on B: real npm yjs documents, as the frontend binds them.
+        await using (var node = NodeProcess.Start("notes-collab.mjs", "edit", $"{B},{C}", note,
+            RedisModeCluster.Token(owner.Id), RedisModeCluster.Token(editor.Id), RedisModeCluster.Token(viewer.Id)))
+        {
+            JsonNode converged;
+            try
+            {
+                converged = JsonNode.Parse(await node.ReadLineAsync(SocketIOTab.Timeout))!;
+            }
+            catch (TimeoutException)
+            {
+                output.WriteLine("B:\n" + Cluster.Processes[0].Output + "\nC:\n" + Cluster.Processes[1].Output);
+                throw;
+            }
+
+            Assert.Equal("converged", (string?)converged["step"]);
+            await WaitForStoredAsync(note, converged["json"]!);
+            await node.WriteLineAsync("type");
+            typed = JsonNode.Parse(await node.ReadLineAsync(SocketIOTab.Timeout))!["json"]!;
+            await WaitForStoredAsync(note, typed);
+            await node.WriteLineAsync("exit");
+        }
+
+        // One instance saved the note; the other, which had every update too, left it to that one.
+        var saves = Cluster.Processes.Select(p => CountOf(p.Output, $"Saved document note:{note} (content True")).ToArray();
+        output.WriteLine($"content saves by B and C: {string.Join(", ", saves)}");
+        Assert.Single(saves, n => n > 0);
+
+        // A, which never had the note open, loads what the two instances stored: the same document.
+        var read = await NodeProcess.RunAsync("notes-collab.mjs", SocketIOTab.Timeout, null, "read", Cluster.A.Url, note, RedisModeCluster.Token(viewer.Id));
+        Assert.True(read.ExitCode == 0, read.StandardError);
+        var state = JsonNode.Parse(read.StandardOutput.Trim())!["json"]!;
+        Assert.True(JsonNode.DeepEquals(typed, state), $"stored {state}, typed {typed}");
+    }
+
+    private async Task WaitForStoredAsync(string noteId, JsonNode expected)
+    {
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = await Cluster.A.DbAsync();
+            var row = await db.Notes.SingleAsync(n => n.Id == noteId);
+            return JsonNode.DeepEquals(JsonColumn.ParseObject(row.Data)["content"]?["json"], expected);
+        }, $"the stored note becomes {expected}");
+    }
+
+    private static int CountOf(string text, string what)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     // Presence is written as the socket connects; event calls and the reaper read it.
