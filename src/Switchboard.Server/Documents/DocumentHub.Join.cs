@@ -47,7 +47,7 @@ internal sealed partial class DocumentHub
 
             document.Members[context.Socket.Id] = new DocumentMember(context.Session, permission.CanWrite, time.GetTimestamp());
             context.Socket.Join(id.Room);
-            await context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), [.. document.Members.Keys]));
+            await context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), await SessionsAsync(context, document)));
             await context.Socket.To(id.Room).EmitAsync("ydoc:user:joined", new UserJoined(id.Value, user.Id, user.Name, DocumentPayload.Color(context.Payload)));
         }
         finally
@@ -71,7 +71,7 @@ internal sealed partial class DocumentHub
 
         try
         {
-            await context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), [.. document.Members.Keys]));
+            await context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), await SessionsAsync(context, document)));
         }
         finally
         {
@@ -97,6 +97,27 @@ internal sealed partial class DocumentHub
         }
 
         context.Ack(null);
+    }
+
+    // The sockets in the document room: this instance's members, and with other instances those of every instance
+    // (asked through the adapter; if that fails, this instance's members are still right).
+    private async Task<string[]> SessionsAsync(RealtimeContext context, NoteDocument document)
+    {
+        if (!coordinator.IsShared)
+        {
+            return [.. document.Members.Keys];
+        }
+
+        try
+        {
+            var sockets = await context.Socket.Namespace.In(document.Id.Room).FetchSocketsAsync(context.CancellationToken);
+            return [.. sockets.Select(s => s.Id).Union(document.Members.Keys, StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            DocumentsLog.SessionsIncomplete(logger, document.Id.Value, ex.Message);
+            return [.. document.Members.Keys];
+        }
     }
 
     /// <summary>Whether the document stays within the limit after growing by <paramref name="extra"/> bytes (exact size computed only near it).</summary>

@@ -124,6 +124,52 @@ internal sealed partial class DocumentHub
     }
 
     /// <summary>
+    /// Applies the stored log again to every open document (after a Redis outage, during which announcements of other
+    /// instances' updates were lost: they are in the stored log). Yjs ignores what a document has already.
+    /// </summary>
+    public async Task RefreshAllAsync()
+    {
+        var count = 0;
+        foreach (var lazy in _documents.Values)
+        {
+            if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully)
+            {
+                continue;
+            }
+
+            var document = lazy.Value.Result;
+            var stored = await store.LoadAsync(document.Id.Value, CancellationToken.None);
+            await document.Gate.WaitAsync();
+            try
+            {
+                if (document.Unloaded)
+                {
+                    continue;
+                }
+
+                if (stored.State is { } state)
+                {
+                    Apply(document.Doc, document.Id, stored.StateSeq, state);
+                }
+
+                foreach (var update in stored.Updates)
+                {
+                    Apply(document.Doc, document.Id, update.Seq, update.Data);
+                }
+
+                document.LastSeq = Math.Max(document.LastSeq, stored.LastSeq);
+                count++;
+            }
+            finally
+            {
+                document.Gate.Release();
+            }
+        }
+
+        DocumentsLog.Refreshed(logger, count);
+    }
+
+    /// <summary>
     /// An update another instance accepted (and logged): applied to this instance's copy of the document, if it is open
     /// here, so the copies converge and whichever instance saves writes everything. Its members got it from the origin.
     /// </summary>

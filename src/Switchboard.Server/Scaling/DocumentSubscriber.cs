@@ -22,6 +22,7 @@ internal sealed partial class DocumentSubscriber(
         }
 
         var multiplexer = await redis.GetMultiplexerAsync(stoppingToken);
+        redis.Restored += () => _ = RefreshAsync();
         ChannelMessageQueue queue;
         while (true)
         {
@@ -70,6 +71,20 @@ internal sealed partial class DocumentSubscriber(
         }
     }
 
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            await hub.RefreshAllAsync();
+        }
+#pragma warning disable CA1031 // Best effort after an outage; the next save or load reads the log anyway.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.RefreshFailed(logger, ex.Message);
+        }
+    }
+
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Warning, "Subscribing to document updates failed ({Message}); trying again.", EventName = "SubscribeFailed")]
@@ -77,5 +92,8 @@ internal sealed partial class DocumentSubscriber(
 
         [LoggerMessage(2, LogLevel.Warning, "Skipped a malformed document announcement.", EventName = "Malformed")]
         public static partial void Malformed(ILogger logger);
+
+        [LoggerMessage(3, LogLevel.Warning, "Reading the stored logs of open documents after the outage failed: {Message}", EventName = "RefreshFailed")]
+        public static partial void RefreshFailed(ILogger logger, string message);
     }
 }

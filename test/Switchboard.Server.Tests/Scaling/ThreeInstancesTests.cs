@@ -182,6 +182,24 @@ public sealed class ThreeInstancesTests(ThreeInstancesFixture fixture, ITestOutp
         Assert.True(JsonNode.DeepEquals(typed, state), $"stored {state}, typed {typed}");
     }
 
+    [RedisModeFact]
+    public async Task DocumentState_JoinersOnDifferentInstances_SessionsListEveryInstancesSockets()
+    {
+        var owner = await Seed.UserAsync(Cluster.A);
+        var note = await Seed.NoteAsync(Cluster.A, owner.Id);
+        var join = new JsonObject { ["document_id"] = "note:" + note, ["user_id"] = owner.Id, ["user_name"] = "o", ["user_color"] = "#123456" };
+        await using var onB = await RedisModeCluster.ConnectAsync(B, owner.Id);
+        await using var onC = await RedisModeCluster.ConnectAsync(C, owner.Id);
+
+        await onB.CallAsync("ydoc:document:join", join);
+        await onB.NextAsync("ydoc:document:state");
+        await onC.CallAsync("ydoc:document:join", join);
+        var state = (await onC.NextAsync("ydoc:document:state"))[1]!;
+
+        var sessions = state["sessions"]!.AsArray().Select(n => (string)n!).Order(StringComparer.Ordinal);
+        Assert.Equal(new[] { onB.Sid, onC.Sid }.Order(StringComparer.Ordinal), sessions);
+    }
+
     private async Task WaitForStoredAsync(string noteId, JsonNode expected)
     {
         await Eventually.TrueAsync(async () =>
