@@ -113,13 +113,19 @@ internal sealed partial class DocumentHub
     }
 
     /// <summary>
-    /// Compaction with other instances writing the same log (the lease holder only): the stored log is read and applied
-    /// first (Yjs ignores what the document has already), so the new state holds every entry it replaces, and exactly
+    /// Compaction with other instances writing the same log (the lease holder only): the stored state and log are read and
+    /// applied first (Yjs ignores what the document has already), so the new state holds everything it replaces, and exactly
     /// the entries read are deleted with the state written: an entry written meanwhile stays (G5).
     /// </summary>
     private async Task CompactSharedAsync(NoteDocument document)
     {
         var stored = await store.LoadAsync(document.Id.Value, CancellationToken.None);
+        if (stored.State is { } storedState)
+        {
+            // Another instance may have written a whole state (after an update it could not number, in an outage).
+            Apply(document.Doc, document.Id, stored.StateSeq, storedState);
+        }
+
         foreach (var update in stored.Updates)
         {
             Apply(document.Doc, document.Id, update.Seq, update.Data);

@@ -113,6 +113,28 @@ public sealed class ThreeInstancesTests(ThreeInstancesFixture fixture, ITestOutp
     }
 
     [RedisModeFact]
+    public async Task Revocation_OpenWebUIKeys_WrittenAndHonoured()
+    {
+        var revokedByKey = await Seed.UserAsync(Cluster.A);
+        var revokedHere = await Seed.UserAsync(Cluster.A);
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Cluster.Redis.Url.Replace("redis://", "", StringComparison.Ordinal));
+        var db = redis.GetDatabase();
+        var oldToken = RedisModeCluster.Token(revokedByKey.Id);
+
+        // Open WebUI's Python side revokes by writing its key (epoch s); every instance refuses the older token.
+        await db.StringSetAsync(Cluster.Keys.UserRevokedAt(revokedByKey.Id), DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var anonymous = await SocketIOTab.ConnectAsync(C, null);
+        var refused = await anonymous.CallAsync("user-join", new JsonObject { ["auth"] = new JsonObject { ["token"] = oldToken } });
+        Assert.Contains("Revoked", (string?)refused[0]!["error"], StringComparison.Ordinal);
+
+        // A revocation made here is written in Open WebUI's layout, with the token's remaining life as TTL.
+        await Cluster.Service<ITokenRevocations>().RevokeTokenAsync("jti-" + revokedHere.Id, revokedHere.Id, DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds());
+        Assert.Equal("1", (string?)await db.StringGetAsync(Cluster.Keys.RevokedToken("jti-" + revokedHere.Id)));
+        var ttl = await db.KeyTimeToLiveAsync(Cluster.Keys.RevokedToken("jti-" + revokedHere.Id));
+        Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(50), TimeSpan.FromHours(1));
+    }
+
+    [RedisModeFact]
     public async Task EnterRoomForUsers_SocketsOnOtherInstancesJoinTheChannel()
     {
         var user = await Seed.UserAsync(Cluster.A);
