@@ -23,6 +23,9 @@ internal sealed class RedisServerProcess : IAsyncDisposable
 
     public string Url => $"redis://127.0.0.1:{Port}";
 
+    /// <summary>The process id of the running server (for CPU accounting).</summary>
+    public int ProcessId => _process?.Id ?? 0;
+
     public static async Task<RedisServerProcess> StartAsync()
     {
         var binary = Environment.GetEnvironmentVariable("SWITCHBOARD_TEST_REDIS_SERVER") is { Length: > 0 } path
