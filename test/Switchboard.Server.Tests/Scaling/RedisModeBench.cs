@@ -17,15 +17,9 @@ public sealed class RedisModeBench(ITestOutputHelper output)
     private const int Tabs = 60;
     private const int Rounds = 500;
 
-    [Fact]
+    [BenchFact]
     public async Task TypingFanout_ThreeInstances_DeliveriesPerServerCpuSecond()
     {
-        if (Environment.GetEnvironmentVariable("SWITCHBOARD_BENCH") != "1" || string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SWITCHBOARD_TEST_REDIS_SERVER")))
-        {
-            output.WriteLine("skipped: set SWITCHBOARD_BENCH=1 and SWITCHBOARD_TEST_REDIS_SERVER");
-            return;
-        }
-
         await using var cluster = await RedisModeCluster.StartAsync(processes: 3);
         var creator = await Seed.UserAsync(cluster.A);
         var channel = await Seed.ChannelAsync(cluster.A, creator.Id);
