@@ -2,15 +2,18 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Access;
+using Switchboard.Server.Api;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Channels;
 using Switchboard.Server.Chat;
+using Switchboard.Server.Completions;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Health;
 using Switchboard.Server.Realtime;
 using Switchboard.Server.Scaling;
 using Switchboard.Server.Sessions;
 using Switchboard.Server.Storage;
+using Switchboard.Server.Telemetry;
 using Switchboard.SocketIO.EngineIO;
 
 namespace Switchboard.Server;
@@ -46,8 +49,11 @@ public static class SwitchboardApp
         services.AddSingleton<ChannelDirectory>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<SessionTerminator>();
+        services.AddSingleton<ServerMetrics>();
         services.AddRealtime();
         services.AddChatEvents();
+        services.AddCompletions();
+        services.AddSwitchboardApi();
 
         services.AddSocketIO(o => o.SerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -86,6 +92,10 @@ public static class SwitchboardApp
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapSocketIO(SocketPath, io => app.Services.GetRequiredService<RealtimeHandlers>().Attach(io));
         app.MapRealtimeHttp();
+        app.Services.GetRequiredService<ServerMetrics>();
+        app.MapSwitchboardTelemetry();
+        app.MapCompletions();
+        app.MapSwitchboardApi();
         return app;
     }
 
@@ -95,6 +105,7 @@ public static class SwitchboardApp
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSwitchboardServer();
         configure?.Invoke(builder);
+        builder.AddSwitchboardTelemetry();
         var app = builder.Build();
         app.MapSwitchboard();
         return app;

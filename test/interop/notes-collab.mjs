@@ -9,6 +9,9 @@
 //     "exit" -> exits without leaving (the sockets just drop).
 //   node notes-collab.mjs read <url> <noteId> <token>
 //     Joins and prints {"step":"state","json":...} from the server's state.
+//   node notes-collab.mjs watch <url> <noteId> <token> <text>
+//     Joins, prints {"step":"joined","json":...}, then waits until the document contains <text> (a change made
+//     elsewhere, e.g. over HTTP); prints {"step":"changed","json":...}.
 //   <url> may list several servers, comma-separated (instances of one deployment): A joins through the first, B the
 //   second, the viewer the third (wrapping around).
 import * as Y from 'yjs'
@@ -90,6 +93,17 @@ if (mode === 'read') {
   const reader = editor('reader', tokens[0])
   await until(() => reader.state.joined)
   print({ step: 'state', json: yDocToProsemirrorJSON(reader.doc, 'prosemirror') })
+  clearTimeout(deadline)
+  process.exit(0)
+}
+
+if (mode === 'watch') {
+  const watcher = editor('watcher', tokens[0])
+  await until(() => watcher.state.joined)
+  print({ step: 'joined', json: yDocToProsemirrorJSON(watcher.doc, 'prosemirror') })
+  const text = tokens[1]
+  await until(() => json(watcher.doc).includes(text))
+  print({ step: 'changed', json: yDocToProsemirrorJSON(watcher.doc, 'prosemirror') })
   clearTimeout(deadline)
   process.exit(0)
 }

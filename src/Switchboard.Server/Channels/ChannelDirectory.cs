@@ -57,6 +57,14 @@ internal sealed class ChannelDirectory(IDbContextFactory<WebUIDbContext> context
             await AccessControl.Granted(db, user.Id, ResourceTypes.Channel, "read").AnyAsync(g => g.ResourceId == channelId, cancellationToken);
     }
 
+    /// <summary>Whether <paramref name="user"/> may use channels at all (Open WebUI's <c>features.channels</c> permission).</summary>
+    public async Task<bool> CanUseChannelsAsync(UserIdentity user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await CanUseChannelsAsync(db, user, cancellationToken);
+    }
+
     // Open WebUI's has_permission(user, "features.channels"): any of the user's groups granting it, else the default.
     private async Task<bool> CanUseChannelsAsync(WebUIDbContext db, UserIdentity user, CancellationToken cancellationToken)
     {

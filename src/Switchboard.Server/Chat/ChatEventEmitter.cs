@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Switchboard.Server.Realtime;
+using Switchboard.Server.Telemetry;
 using Switchboard.SocketIO;
 
 namespace Switchboard.Server.Chat;
@@ -10,20 +11,21 @@ namespace Switchboard.Server.Chat;
 /// <c>done</c> and <c>chat:tasks:cancel</c>). A null <c>chat_id</c> or <c>message_id</c>, or a <c>local:</c> chat,
 /// is sent and never stored (G10).
 /// </summary>
-internal sealed partial class ChatEventEmitter(SocketIOServer io, ChatWriteQueue writes, ILogger<ChatEventEmitter> logger) : IChatEventEmitter
+internal sealed partial class ChatEventEmitter(SocketIOServer io, ChatWriteQueue writes, ServerMetrics metrics, ILogger<ChatEventEmitter> logger) : IChatEventEmitter
 {
     public async Task EmitAsync(ChatEventTarget target, JsonObject eventData, bool persist = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(eventData);
         await io.To(Rooms.User(target.UserId)).EmitAsync("events", Envelope(target, eventData));
+        var type = eventData["type"] is JsonValue t && t.TryGetValue<string>(out var name) ? name : null;
+        metrics.ChatEventEmitted(type);
         if (!persist || target.ChatId is not { Length: > 0 } chatId || target.MessageId is not { Length: > 0 } messageId ||
             chatId.StartsWith("local:", StringComparison.Ordinal))
         {
             return;
         }
 
-        var type = eventData["type"] is JsonValue t && t.TryGetValue<string>(out var name) ? name : null;
         var data = eventData["data"];
         try
         {

@@ -56,7 +56,7 @@ internal sealed partial class ChatMessageStore
         return message;
     }
 
-    private static async Task UpsertMessageRowAsync(DbConnection connection, DbTransaction tx, bool postgres, string chatId, string messageId, string? userId, JsonObject message, long now, CancellationToken cancellationToken)
+    internal static async Task UpsertMessageRowAsync(DbConnection connection, DbTransaction tx, bool postgres, string chatId, string messageId, string? userId, JsonObject message, long now, CancellationToken cancellationToken)
     {
         string J(string parameter) => postgres ? $"CAST(@{parameter} AS json)" : "@" + parameter;
         var jsonColumns = string.Join(", ", JsonColumns.Select(c => c.Column));

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Configuration;
+using Switchboard.Server.Telemetry;
 
 namespace Switchboard.Server.Chat;
 
@@ -9,7 +10,7 @@ namespace Switchboard.Server.Chat;
 /// <see cref="SwitchboardOptions.ChatPersistDelay"/> and stored as one update; any other update first stores the
 /// gathered deltas, so the stored order is the emitted order. One writer per message at a time.
 /// </summary>
-internal sealed partial class ChatWriteQueue(ChatMessageStore store, TimeProvider time, IOptions<SwitchboardOptions> options, ILogger<ChatWriteQueue> logger)
+internal sealed partial class ChatWriteQueue(ChatMessageStore store, ServerMetrics metrics, TimeProvider time, IOptions<SwitchboardOptions> options, ILogger<ChatWriteQueue> logger)
 {
     private readonly Dictionary<(string Chat, string Message), Pending> _pending = [];
 
@@ -100,6 +101,7 @@ internal sealed partial class ChatWriteQueue(ChatMessageStore store, TimeProvide
             if (updates.Count > 0)
             {
                 await store.ApplyAsync(chatId, messageId, updates, cancellationToken);
+                metrics.ChatWriteStored();
             }
         }
         finally

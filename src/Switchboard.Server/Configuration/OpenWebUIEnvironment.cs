@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Switchboard.Server.Telemetry;
 
 namespace Switchboard.Server.Configuration;
 
@@ -69,6 +70,7 @@ internal sealed class OpenWebUIEnvironment(IConfiguration configuration) : IConf
         }
 
         ApplyRedis(env, options, errors);
+        ApplyTelemetry(env, options.Telemetry, errors);
     }
 
     // WEBSOCKET_MANAGER=redis and its companions (§9). The other managers Open WebUI knows ("" = local) run one instance.
@@ -106,6 +108,128 @@ internal sealed class OpenWebUIEnvironment(IConfiguration configuration) : IConf
         }
 
         Bool(env, Get(env, "WEBSOCKET_REDIS_CLUSTER") is null ? "REDIS_CLUSTER" : "WEBSOCKET_REDIS_CLUSTER", errors, v => options.RedisCluster = v);
+    }
+
+    // Open WebUI's OpenTelemetry names (backend/open_webui/env.py, "OPENTELEMETRY"); the per-signal names fall back to
+    // the general ones when unset, as there.
+    private static void ApplyTelemetry(IConfiguration env, TelemetryOptions t, List<string> errors)
+    {
+        Bool(env, "ENABLE_OTEL", errors, v => t.Enabled = v);
+        Bool(env, "ENABLE_OTEL_TRACES", errors, v => t.Traces = v);
+        Bool(env, "ENABLE_OTEL_METRICS", errors, v => t.Metrics = v);
+        Bool(env, "ENABLE_OTEL_LOGS", errors, v => t.Logs = v);
+        t.OtlpEndpoint = Get(env, "OTEL_EXPORTER_OTLP_ENDPOINT") ?? t.OtlpEndpoint;
+        t.MetricsOtlpEndpoint = Get(env, "OTEL_METRICS_EXPORTER_OTLP_ENDPOINT") ?? t.MetricsOtlpEndpoint;
+        t.LogsOtlpEndpoint = Get(env, "OTEL_LOGS_EXPORTER_OTLP_ENDPOINT") ?? t.LogsOtlpEndpoint;
+        Bool(env, "OTEL_EXPORTER_OTLP_INSECURE", errors, v => t.OtlpInsecure = v);
+        Bool(env, "OTEL_METRICS_EXPORTER_OTLP_INSECURE", errors, v => t.MetricsOtlpInsecure = v);
+        Bool(env, "OTEL_LOGS_EXPORTER_OTLP_INSECURE", errors, v => t.LogsOtlpInsecure = v);
+        Transport(env, "OTEL_OTLP_SPAN_EXPORTER", errors, v => t.OtlpProtocol = v);
+        Transport(env, "OTEL_METRICS_OTLP_SPAN_EXPORTER", errors, v => t.MetricsOtlpProtocol = v);
+        Transport(env, "OTEL_LOGS_OTLP_SPAN_EXPORTER", errors, v => t.LogsOtlpProtocol = v);
+        t.BasicAuthUsername = Get(env, "OTEL_BASIC_AUTH_USERNAME") ?? t.BasicAuthUsername;
+        t.BasicAuthPassword = Get(env, "OTEL_BASIC_AUTH_PASSWORD") ?? t.BasicAuthPassword;
+        t.MetricsBasicAuthUsername = Get(env, "OTEL_METRICS_BASIC_AUTH_USERNAME") ?? t.MetricsBasicAuthUsername;
+        t.MetricsBasicAuthPassword = Get(env, "OTEL_METRICS_BASIC_AUTH_PASSWORD") ?? t.MetricsBasicAuthPassword;
+        t.LogsBasicAuthUsername = Get(env, "OTEL_LOGS_BASIC_AUTH_USERNAME") ?? t.LogsBasicAuthUsername;
+        t.LogsBasicAuthPassword = Get(env, "OTEL_LOGS_BASIC_AUTH_PASSWORD") ?? t.LogsBasicAuthPassword;
+        t.ServiceName = Get(env, "OTEL_SERVICE_NAME") ?? t.ServiceName;
+        if (Get(env, "OTEL_RESOURCE_ATTRIBUTES") is { } attributes)
+        {
+            if (!ResourceAttributes.TryParse(attributes, t.ResourceAttributes, out var error))
+            {
+                errors.Add($"OTEL_RESOURCE_ATTRIBUTES: {error}");
+            }
+        }
+
+        t.TracesSampler = Get(env, "OTEL_TRACES_SAMPLER")?.Trim().ToLowerInvariant() ?? t.TracesSampler;
+        if (Get(env, "OTEL_TRACES_SAMPLER_ARG") is { } ratio)
+        {
+            if (double.TryParse(ratio, NumberStyles.Float, CultureInfo.InvariantCulture, out var r))
+            {
+                t.TracesSamplerRatio = r;
+            }
+            else
+            {
+                errors.Add($"OTEL_TRACES_SAMPLER_ARG: '{ratio}' is not a number");
+            }
+        }
+
+        if (Get(env, "OTEL_METRICS_EXPORT_INTERVAL_MILLIS") is { } interval)
+        {
+            if (int.TryParse(interval, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms > 0)
+            {
+                t.MetricsExportInterval = TimeSpan.FromMilliseconds(ms);
+            }
+            else
+            {
+                errors.Add($"OTEL_METRICS_EXPORT_INTERVAL_MILLIS: '{interval}' is not a positive number of milliseconds");
+            }
+        }
+    }
+
+    private static void Transport(IConfiguration env, string name, List<string> errors, Action<OtlpTransport> set)
+    {
+        switch (Get(env, name)?.Trim().ToUpperInvariant())
+        {
+            case null:
+                return;
+            case "GRPC":
+                set(OtlpTransport.Grpc);
+                return;
+            case "HTTP":
+                set(OtlpTransport.Http);
+                return;
+            default:
+                errors.Add($"{name}: '{env[name]}' is not grpc or http");
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Reads Open WebUI's completion names: <c>OPENAI_API_BASE_URLS</c> (else <c>OPENAI_API_BASE_URL</c>) and
+    /// <c>OPENAI_API_KEYS</c> (else <c>OPENAI_API_KEY</c>), <c>;</c>-separated and matched by position;
+    /// <c>ENABLE_OPENAI_API=false</c> drops the upstreams; <c>CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE</c>.
+    /// </summary>
+    public static void ApplyCompletions(IConfiguration env, Completions.CompletionOptions options)
+    {
+        var errors = options.ConfigurationErrors;
+        if ((Get(env, "OPENAI_API_BASE_URLS") ?? Get(env, "OPENAI_API_BASE_URL")) is { } urls)
+        {
+            options.BaseUrls.Clear();
+            foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                options.BaseUrls.Add(url);
+            }
+        }
+
+        if ((Get(env, "OPENAI_API_KEYS") ?? Get(env, "OPENAI_API_KEY")) is { } keys)
+        {
+            options.ApiKeys.Clear();
+            foreach (var key in keys.Split(';', StringSplitOptions.TrimEntries))
+            {
+                options.ApiKeys.Add(key);
+            }
+        }
+
+        Bool(env, "ENABLE_OPENAI_API", errors, enabled =>
+        {
+            if (!enabled)
+            {
+                options.BaseUrls.Clear();
+            }
+        });
+        if (Get(env, "CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE") is { } chunk)
+        {
+            if (int.TryParse(chunk, NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) && size >= 1)
+            {
+                options.StreamDeltaChunkSize = size;
+            }
+            else
+            {
+                errors.Add($"CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE: '{chunk}' is not a positive whole number");
+            }
+        }
     }
 
     // DATABASE_URL, or composed from DATABASE_TYPE/USER/PASSWORD/HOST/PORT/NAME when all of them are set.

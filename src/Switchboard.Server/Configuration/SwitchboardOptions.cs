@@ -1,3 +1,5 @@
+using Switchboard.Server.Telemetry;
+
 namespace Switchboard.Server.Configuration;
 
 /// <summary>
@@ -123,6 +125,9 @@ public sealed class SwitchboardOptions
 
     /// <summary>Whether the server runs in Redis mode (<see cref="RedisUrl"/> set).</summary>
     public bool IsRedisMode => !string.IsNullOrWhiteSpace(RedisUrl);
+
+    /// <summary>OpenTelemetry (section <c>Switchboard:Telemetry</c>, and Open WebUI's <c>ENABLE_OTEL</c>/<c>OTEL_*</c> names).</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
 
     /// <summary>Problems found while reading Open WebUI's environment names, reported by validation at start.</summary>
     internal List<string> ConfigurationErrors { get; } = [];

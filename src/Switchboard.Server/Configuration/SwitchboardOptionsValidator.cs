@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Switchboard.Server.Telemetry;
 
 namespace Switchboard.Server.Configuration;
 
@@ -59,6 +60,7 @@ internal sealed class SwitchboardOptionsValidator : IValidateOptions<Switchboard
             }
         }
 
+        failures.AddRange(TelemetryOptionsCheck.Failures(options.Telemetry));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -8,7 +8,8 @@ internal sealed partial class DocumentHub
 {
     /// <summary>
     /// <c>ydoc:document:leave</c> (§3.11): the socket leaves the room, the remaining members get
-    /// <c>ydoc:user:left</c> (G18), the pending save runs now, and a document left empty is closed.
+    /// <c>ydoc:user:left</c> and the removal of its awareness states (G18), the pending save runs now, and a document
+    /// left empty is closed.
     /// </summary>
     public async Task LeaveAsync(RealtimeContext context, DocumentId id)
     {
@@ -27,16 +28,27 @@ internal sealed partial class DocumentHub
     /// The document part of <c>disconnect</c> (§3.13): only the documents the socket had joined (G7); the others get
     /// <c>ydoc:user:left</c> (G18), pending saves run now (the last keystrokes are stored) and documents left empty are closed.
     /// </summary>
-    public async Task DisconnectAsync(SocketSession session, IReadOnlyCollection<string> documents)
+    public Task DisconnectAsync(SocketSession session, IReadOnlyCollection<string> documents) =>
+        LeaveAllAsync(session, session.User?.Id ?? session.Id, documents);
+
+    /// <summary>
+    /// The socket signed in as someone else (<c>user-join</c>): it leaves the documents it had joined as
+    /// <paramref name="previousUserId"/>, as a disconnect would, and must join again with the new user's access.
+    /// </summary>
+    public Task UserChangedAsync(SocketSession session, string previousUserId, IReadOnlyCollection<string> documents) =>
+        LeaveAllAsync(session, previousUserId, documents);
+
+    // In the socket's event order, so an awareness update still being handled is relayed before its removal, never after.
+    private Task LeaveAllAsync(SocketSession session, string userId, IReadOnlyCollection<string> documents) => InOrderAsync(session, async () =>
     {
         foreach (var value in documents)
         {
             if (DocumentId.TryParse(value, out var id, out _))
             {
-                await RemoveMemberAsync(session.Socket, session.User?.Id ?? session.Id, id);
+                await RemoveMemberAsync(session.Socket, userId, id);
             }
         }
-    }
+    });
 
     private async Task<bool> RemoveMemberAsync(Socket socket, string userId, DocumentId id)
     {
@@ -48,13 +60,18 @@ internal sealed partial class DocumentHub
 
         try
         {
-            if (!document.Members.TryRemove(socket.Id, out _))
+            if (!document.Members.TryRemove(socket.Id, out var member))
             {
                 return false;
             }
 
             // The socket is out of the room already (left, or disconnected), so the namespace reaches exactly the others.
             await socket.Namespace.To(id.Room).EmitAsync("ydoc:user:left", new UserLeft(id.Value, userId, socket.Id));
+            foreach (var removal in member.Awareness.Removals())
+            {
+                await socket.Namespace.To(id.Room).EmitAsync("ydoc:awareness:update", new AwarenessUpdate(id.Value, userId, new YjsBytes(removal)));
+            }
+
             // Saved at once, whoever remains: the leaver's last keystrokes do not wait for the debounce.
             if (await SaveLockedAsync(document) && document.Members.IsEmpty)
             {

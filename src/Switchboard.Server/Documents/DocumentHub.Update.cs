@@ -49,6 +49,7 @@ internal sealed partial class DocumentHub
             var bytes = update.ToArray();
             document.SizeBound += bytes.Length;
             var seq = await coordinator.NextSeqAsync(document);
+            metrics.DocumentUpdateAccepted();
             await context.Socket.To(id.Room).EmitAsync("ydoc:document:update", new DocumentUpdate(id.Value, context.User.Id, new YjsBytes(bytes), context.Socket.Id));
             if (seq is { } s)
             {
@@ -74,13 +75,19 @@ internal sealed partial class DocumentHub
 
     /// <summary>
     /// <c>ydoc:awareness:update</c> (§3.12): from a member, relayed to the others with the sender's server-side user id
-    /// (G4, G23); never stored.
+    /// (G4, G23); never stored. Its client ids are noted, to remove their states when the member leaves (G18).
     /// </summary>
     public async Task AwarenessAsync(RealtimeContext context, DocumentId id, ReadOnlyMemory<byte> update)
     {
-        if (Find(id.Value) is not { } document || !document.Members.ContainsKey(context.Socket.Id))
+        if (Find(id.Value) is not { } document || !document.Members.TryGetValue(context.Socket.Id, out var member))
         {
             context.Reject("not in the document (send ydoc:document:join first)");
+            return;
+        }
+
+        if (!member.Awareness.TryRecord(update.Span, out var error))
+        {
+            context.Reject(error);
             return;
         }
 

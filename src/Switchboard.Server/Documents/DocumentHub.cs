@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Switchboard.Server.Access;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Sessions;
+using Switchboard.Server.Telemetry;
+using Switchboard.SocketIO;
 using Switchboard.Yjs;
 using Switchboard.Yjs.Document;
 using Switchboard.Yjs.ProseMirror;
@@ -23,6 +25,8 @@ internal sealed partial class DocumentHub(
     IOptions<SwitchboardOptions> serverOptions,
     IDocumentCoordinator coordinator,
     TimeProvider time,
+    ServerMetrics metrics,
+    SocketIOServer io,
     ILogger<DocumentHub> logger)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<NoteDocument>>> _documents = new(StringComparer.Ordinal);
@@ -113,7 +117,8 @@ internal sealed partial class DocumentHub(
     }
 
     // The stored state, then the log after it; a document with nothing stored is seeded from the note's stored
-    // ProseMirror JSON (deterministically, see ProseMirrorSeeder), stored in the same step that finds it new.
+    // ProseMirror JSON, else its HTML or Markdown (deterministically, see ProseMirrorSeeder), stored in the same step
+    // that finds it new.
     private async Task<NoteDocument> LoadAsync(DocumentId id, CancellationToken cancellationToken)
     {
         var note = await store.GetNoteAsync(id.NoteId, cancellationToken)
@@ -158,22 +163,34 @@ internal sealed partial class DocumentHub(
         return document;
     }
 
+    // The first form the note has that reads: JSON (what the editor saved); HTML (what the editor itself would seed
+    // with, setContent(html)); Markdown (notes made through the API).
     private byte[]? Seed(StoredNote note)
     {
-        if (note.ProseMirrorJson is not { } json)
+        var forms = new (object? Source, Func<ProseMirrorNode> Read)[]
         {
-            return null;
+            (note.ProseMirrorJson, () => ProseMirrorNode.FromJson(note.ProseMirrorJson)),
+            (note.Html, () => HtmlNote.ToDocument(note.Html!)),
+            (note.Markdown, () => MarkdownNote.ToDocument(note.Markdown!)),
+        };
+        foreach (var (source, read) in forms)
+        {
+            if (source is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                return ProseMirrorSeeder.CreateUpdate(read());
+            }
+            catch (FormatException ex)
+            {
+                DocumentsLog.SeedFailed(logger, note.Id, ex.Message);
+            }
         }
 
-        try
-        {
-            return ProseMirrorSeeder.CreateUpdate(ProseMirrorNode.FromJson(json));
-        }
-        catch (FormatException ex)
-        {
-            DocumentsLog.SeedFailed(logger, note.Id, ex.Message);
-            return null;
-        }
+        return null;
     }
 
     private void Apply(YDoc doc, DocumentId id, long seq, byte[] update)

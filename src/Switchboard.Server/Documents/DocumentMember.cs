@@ -11,4 +11,7 @@ internal sealed class DocumentMember(SocketSession session, bool canWrite, long 
 
     /// <summary>When <see cref="CanWrite"/> was checked (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     public long CheckedAt { get; set; } = checkedAt;
+
+    /// <summary>The awareness client ids the socket announced, removed from the others when it leaves.</summary>
+    public AwarenessClients Awareness { get; } = new();
 }

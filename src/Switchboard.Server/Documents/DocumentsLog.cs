@@ -39,9 +39,12 @@ internal static partial class DocumentsLog
     [LoggerMessage(12, LogLevel.Warning, "Document {DocumentId} is not note content the server can read, so its note content is not derived: {Reason}", EventName = "ContentUnreadable")]
     public static partial void ContentUnreadable(ILogger logger, string documentId, string reason);
 
-    [LoggerMessage(13, LogLevel.Warning, "The sessions of document {DocumentId} list this instance's sockets only: {Message}", EventName = "SessionsIncomplete")]
+    [LoggerMessage(13, LogLevel.Information, "Document {DocumentId} replaced by note content written over HTTP ({Bytes} bytes, {Members} editors).", EventName = "Replaced")]
+    public static partial void Replaced(ILogger logger, string documentId, int bytes, int members);
+
+    [LoggerMessage(14, LogLevel.Warning, "The sessions of document {DocumentId} list this instance's sockets only: {Message}", EventName = "SessionsIncomplete")]
     public static partial void SessionsIncomplete(ILogger logger, string documentId, string message);
 
-    [LoggerMessage(14, LogLevel.Information, "Redis is back: read the stored logs of {Count} open documents again.", EventName = "Refreshed")]
+    [LoggerMessage(15, LogLevel.Information, "Redis is back: read the stored logs of {Count} open documents again.", EventName = "Refreshed")]
     public static partial void Refreshed(ILogger logger, int count);
 }

@@ -9,6 +9,14 @@ internal sealed record StoredNote(string Id, string? OwnerId, JsonObject? Conten
     public JsonObject? ProseMirrorJson =>
         Content?["json"] is JsonObject json && json["content"] is JsonArray { Count: > 0 } ? json : null;
 
+    /// <summary>The stored Markdown (<c>data.content.md</c>) when it is not blank.</summary>
+    public string? Markdown =>
+        Content?["md"] is JsonValue md && md.TryGetValue<string>(out var m) && m.Trim().Length > 0 ? m : null;
+
+    /// <summary>The stored HTML (<c>data.content.html</c>) when it is not blank.</summary>
+    public string? Html =>
+        Content?["html"] is JsonValue html && html.TryGetValue<string>(out var h) && h.Trim().Length > 0 ? h : null;
+
     /// <summary>Whether the note has stored content of any form (JSON, Markdown or HTML).</summary>
     public bool HasContent =>
         ProseMirrorJson is not null ||

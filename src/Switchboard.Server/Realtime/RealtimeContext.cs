@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Sessions;
+using Switchboard.Server.Telemetry;
 using Switchboard.SocketIO;
 
 namespace Switchboard.Server.Realtime;
 
 /// <summary>One received event with the sender's session, handed to an <see cref="IRealtimeEvent"/>.</summary>
-internal sealed class RealtimeContext(SocketEvent e, SocketSession session, ILogger logger, CancellationToken cancellationToken)
+internal sealed class RealtimeContext(SocketEvent e, SocketSession session, ILogger logger, ServerMetrics metrics, CancellationToken cancellationToken)
 {
     public SocketEvent Event { get; } = e;
 
@@ -26,6 +27,7 @@ internal sealed class RealtimeContext(SocketEvent e, SocketSession session, ILog
     public void Reject(string reason)
     {
         RealtimeLog.EventRejected(logger, Event.Name, Socket.Id, reason);
+        metrics.EventRejected(Event.Name);
         Answer(reason);
     }
 
@@ -36,6 +38,7 @@ internal sealed class RealtimeContext(SocketEvent e, SocketSession session, ILog
     public void RefuseAnonymous(string reason)
     {
         RealtimeLog.AnonymousRefused(logger, Event.Name, Socket.Id);
+        metrics.EventRejected(Event.Name);
         Answer(reason);
     }
 

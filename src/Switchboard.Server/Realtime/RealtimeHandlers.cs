@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Sessions;
+using Switchboard.Server.Telemetry;
 using Switchboard.SocketIO;
 
 namespace Switchboard.Server.Realtime;
@@ -20,6 +21,7 @@ internal sealed class RealtimeHandlers(
     ISessionPresence presence,
     IOptions<SwitchboardOptions> options,
     IHostApplicationLifetime lifetime,
+    ServerMetrics metrics,
     ILogger<RealtimeHandlers> logger)
 {
     public void Attach(SocketIOServer io)
@@ -36,9 +38,15 @@ internal sealed class RealtimeHandlers(
     // with CONNECT_ERROR when anonymous connections are turned off.
     private async ValueTask AuthenticateAsync(Socket socket, CancellationToken cancellationToken)
     {
+        using var scope = SocketLogScope.Begin(logger, socket.Id, null);
         var token = socket.Handshake.Auth.ValueKind == JsonValueKind.Object &&
             socket.Handshake.Auth.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         var check = token is null ? TokenCheck.Refused(JwtFailure.Malformed) : await tokens.ValidateAsync(token, cancellationToken);
+        if (token is not null && !check.IsValid)
+        {
+            metrics.AuthFailed(check.Failure.ToString()!);
+        }
+
         if (!check.IsValid && !options.Value.AllowAnonymousConnections)
         {
             RealtimeLog.ConnectRefused(logger, check.Failure.ToString()!);
@@ -51,6 +59,7 @@ internal sealed class RealtimeHandlers(
     private void OnConnection(Socket socket)
     {
         var check = socket.Data is TokenCheck c ? c : default;
+        using var scope = SocketLogScope.Begin(logger, socket.Id, check.IsValid ? check.User.Id : null);
         var session = sessions.Add(socket);
         socket.OnDisconnect((s, _) => OnDisconnect(s));
         if (check.IsValid)
@@ -73,6 +82,7 @@ internal sealed class RealtimeHandlers(
             return;
         }
 
+        using var scope = SocketLogScope.Begin(logger, socket.Id, session.User?.Id);
         foreach (var cleanup in cleanups)
         {
             try
@@ -95,7 +105,8 @@ internal sealed class RealtimeHandlers(
             return;
         }
 
-        var context = new RealtimeContext(e, session, logger, lifetime.ApplicationStopping);
+        using var scope = SocketLogScope.Begin(logger, e.Socket.Id, session.User?.Id);
+        var context = new RealtimeContext(e, session, logger, metrics, lifetime.ApplicationStopping);
         if (!handler.AllowAnonymous && session.Auth is null)
         {
             context.RefuseAnonymous("not authenticated: send user-join with a valid token first");

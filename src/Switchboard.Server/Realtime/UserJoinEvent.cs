@@ -1,6 +1,7 @@
 using Switchboard.Server.Channels;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Sessions;
+using Switchboard.Server.Telemetry;
 
 namespace Switchboard.Server.Realtime;
 
@@ -8,7 +9,14 @@ namespace Switchboard.Server.Realtime;
 /// <c>user-join {auth:{token}}</c> (§3.2): authenticates the socket (the only event an anonymous socket may send),
 /// joins <c>user:{id}</c> and the user's channels, and answers <c>{id, name}</c>.
 /// </summary>
-internal sealed class UserJoinEvent(ITokenValidator tokens, SessionRegistry sessions, ISessionPresence presence, ChannelDirectory channels) : IRealtimeEvent
+internal sealed class UserJoinEvent(
+    ITokenValidator tokens,
+    SessionRegistry sessions,
+    ISessionPresence presence,
+    ChannelDirectory channels,
+    IEnumerable<ISocketCleanup> cleanups,
+    ServerMetrics metrics,
+    ILogger<UserJoinEvent> logger) : IRealtimeEvent
 {
     public string Name => "user-join";
 
@@ -25,6 +33,7 @@ internal sealed class UserJoinEvent(ITokenValidator tokens, SessionRegistry sess
         var check = await tokens.ValidateAsync(token, context.CancellationToken);
         if (!check.IsValid)
         {
+            metrics.AuthFailed(check.Failure.ToString()!);
             context.Reject($"invalid token ({check.Failure})");
             return;
         }
@@ -37,6 +46,22 @@ internal sealed class UserJoinEvent(ITokenValidator tokens, SessionRegistry sess
             foreach (var room in context.Socket.Rooms.Where(r => r != context.Socket.Id).ToList())
             {
                 context.Socket.Leave(room);
+            }
+
+            // And what it held as that user goes too: its open documents (it joins them again with its new access).
+            var documents = context.Session.TakeDocuments();
+            foreach (var cleanup in cleanups)
+            {
+                try
+                {
+                    await cleanup.OnUserChangedAsync(context.Session, previous.Id, documents);
+                }
+#pragma warning disable CA1031 // A failing cleanup must not stop the others; it is logged.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    RealtimeLog.CleanupFailed(logger, context.Socket.Id, ex);
+                }
             }
         }
 

@@ -15,6 +15,12 @@ internal sealed class SessionRegistry
 
     public int Count => _bySocket.Count;
 
+    /// <summary>How many users have a signed-in socket here.</summary>
+    public int UserCount => _byUser.Count;
+
+    /// <summary>How many sockets are signed in.</summary>
+    public int AuthenticatedCount => _byUser.Values.Sum(s => s.Count);
+
     public SocketSession Add(Socket socket)
     {
         var session = new SocketSession(socket);

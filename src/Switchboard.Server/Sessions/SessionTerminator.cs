@@ -8,6 +8,7 @@ internal sealed partial class SessionTerminator(SessionRegistry sessions, ILogge
 {
     public const string Expired = "token_expired";
     public const string Revoked = "token_revoked";
+    public const string RoleChanged = "role_changed";
 
     /// <summary>Disconnects every session on this instance whose authentication matches <paramref name="match"/>.</summary>
     public async Task DisconnectRevokedAsync(Func<SessionAuth, bool> match)
@@ -23,7 +24,12 @@ internal sealed partial class SessionTerminator(SessionRegistry sessions, ILogge
 
     public async Task DisconnectAsync(SocketSession session, string reason)
     {
-        var message = reason == Expired ? "Your session has expired. Please sign in again." : "Your session was signed out.";
+        var message = reason switch
+        {
+            Expired => "Your session has expired. Please sign in again.",
+            RoleChanged => "Your role was changed. Please reconnect.",
+            _ => "Your session was signed out.",
+        };
         Log.Disconnecting(logger, session.Id, session.User?.Id ?? "-", reason);
         await session.Socket.EmitAsync("error", new { message, reason });
         session.Socket.Disconnect();

@@ -69,6 +69,17 @@ internal sealed class SocketSession(Socket socket)
         }
     }
 
+    /// <summary>Forgets the joined documents and hands them back (the socket changed user; the session stays open).</summary>
+    internal string[] TakeDocuments()
+    {
+        lock (_lock)
+        {
+            string[] documents = [.. _documents];
+            _documents.Clear();
+            return documents;
+        }
+    }
+
     /// <summary>Marks the session closed and hands back its documents (the only ones a disconnect has to clean up).</summary>
     internal string[] Close()
     {

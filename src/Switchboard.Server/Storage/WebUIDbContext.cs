@@ -22,6 +22,8 @@ internal sealed class WebUIDbContext(DbContextOptions<WebUIDbContext> options) :
 
     public DbSet<ChannelMessageRow> ChannelMessages => Set<ChannelMessageRow>();
 
+    public DbSet<MessageReactionRow> MessageReactions => Set<MessageReactionRow>();
+
     public DbSet<NoteRow> Notes => Set<NoteRow>();
 
     public DbSet<AccessGrantRow> AccessGrants => Set<AccessGrantRow>();
@@ -50,6 +52,7 @@ internal sealed class WebUIDbContext(DbContextOptions<WebUIDbContext> options) :
         Table<ChannelRow>(modelBuilder, "channel", json, nameof(ChannelRow.Data), nameof(ChannelRow.Meta));
         Table<ChannelMemberRow>(modelBuilder, "channel_member", json, nameof(ChannelMemberRow.Data), nameof(ChannelMemberRow.Meta));
         Table<ChannelMessageRow>(modelBuilder, "message", json, nameof(ChannelMessageRow.Data), nameof(ChannelMessageRow.Meta));
+        Table<MessageReactionRow>(modelBuilder, "message_reaction", json);
         Table<NoteRow>(modelBuilder, "note", json, nameof(NoteRow.Data), nameof(NoteRow.Meta));
         Table<AccessGrantRow>(modelBuilder, "access_grant", json);
         Table<GroupRow>(modelBuilder, "group", json, nameof(GroupRow.Data), nameof(GroupRow.Meta), nameof(GroupRow.Permissions));

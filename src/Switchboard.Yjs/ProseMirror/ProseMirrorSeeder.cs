@@ -44,14 +44,43 @@ public static class ProseMirrorSeeder
     {
         ArgumentNullException.ThrowIfNull(doc);
         ArgumentNullException.ThrowIfNull(fragment);
-        var seed = new SeedWriter();
+        return Write(new SeedWriter(SeedClientId, 0), doc, fragment, null);
+    }
+
+    /// <summary>
+    /// The v1 update that replaces everything in <paramref name="current"/> with <paramref name="doc"/>: it deletes
+    /// every struct the document holds (each client's clocks up to its state vector entry; deleting an item deletes
+    /// its content too) and inserts <paramref name="doc"/> in <paramref name="fragment"/> as
+    /// <paramref name="clientId"/>, from that client's next clock. Peers that apply it, in any order with concurrent
+    /// edits, converge as yjs does; what they see is <paramref name="doc"/> plus the edits made concurrently. Use a
+    /// fresh random client id per replacement, as a new yjs document would.
+    /// </summary>
+    public static byte[] CreateReplacement(YDoc current, ProseMirrorNode doc, ulong clientId, string fragment = YDoc.ProseMirrorFragment)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(doc);
+        ArgumentNullException.ThrowIfNull(fragment);
+        var stateVector = current.StateVector;
+        var startClock = stateVector.TryGetValue(clientId, out var next) ? next : 0;
+        var deletes = stateVector.Where(e => e.Value > 0 && e.Key != clientId).OrderByDescending(e => e.Key).ToList();
+        if (startClock > 0)
+        {
+            deletes.Add(new KeyValuePair<ulong, long>(clientId, startClock));
+            deletes.Sort((a, b) => b.Key.CompareTo(a.Key));
+        }
+
+        return Write(new SeedWriter(clientId, startClock), doc, fragment, deletes);
+    }
+
+    private static byte[] Write(SeedWriter seed, ProseMirrorNode doc, string fragment, IReadOnlyList<KeyValuePair<ulong, long>>? deletes)
+    {
         ItemId? previous = null;
         foreach (var group in Normalize(doc.Content))
         {
             previous = seed.Child(new Parent(fragment, null), previous, group);
         }
 
-        return seed.Finish();
+        return seed.Finish(deletes);
     }
 
     /// <summary>A new <see cref="YDoc"/> holding <paramref name="doc"/> (see <see cref="CreateUpdate"/>).</summary>
@@ -117,7 +146,9 @@ public static class ProseMirrorSeeder
                     return AnyValue.FromBoolean(b);
                 }
 
-                return AnyValue.FromNumber(v.GetValue<double>());
+                // A value made in code (JsonValue.Create(2)) keeps its CLR type, which converts to double only through its JSON text.
+                return AnyValue.FromNumber(v.TryGetValue<double>(out var d) ? d
+                    : double.Parse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
@@ -125,11 +156,12 @@ public static class ProseMirrorSeeder
     private readonly record struct Parent(string? Root, ItemId? Item);
 
     /// <summary>Writes one client group of items with consecutive clocks.</summary>
-    private sealed class SeedWriter
+    private sealed class SeedWriter(ulong client, long startClock)
     {
         private readonly Lib0Writer _items = new(1024);
         private int _count;
-        private long _clock;
+        private readonly long _start = startClock;
+        private long _clock = startClock;
 
         public ItemId Child(Parent parent, ItemId? origin, object group)
         {
@@ -187,10 +219,11 @@ public static class ProseMirrorSeeder
             return elementId;
         }
 
-        // client group: varUint(count) varUint(client) varUint(0) items; no delete set
-        public byte[] Finish()
+        // client group: varUint(count) varUint(client) varUint(start clock) items; then the delete set:
+        // varUint(clients), per client (descending, as yjs writes it) varUint(client) varUint(1) varUint(0) varUint(length)
+        public byte[] Finish(IReadOnlyList<KeyValuePair<ulong, long>>? deletes)
         {
-            var update = new Lib0Writer(_items.Length + 16);
+            var update = new Lib0Writer(_items.Length + 16 + ((deletes?.Count ?? 0) * 12));
             if (_count == 0)
             {
                 update.WriteVarUInt(0);
@@ -199,12 +232,20 @@ public static class ProseMirrorSeeder
             {
                 update.WriteVarUInt(1);
                 update.WriteVarUInt((ulong)_count);
-                update.WriteVarUInt(SeedClientId);
-                update.WriteVarUInt(0);
+                update.WriteVarUInt(client);
+                update.WriteVarUInt((ulong)_start);
                 update.WriteBytes(_items.WrittenSpan);
             }
 
-            update.WriteVarUInt(0);
+            update.WriteVarUInt((ulong)(deletes?.Count ?? 0));
+            foreach (var (deleteClient, length) in deletes ?? [])
+            {
+                update.WriteVarUInt(deleteClient);
+                update.WriteVarUInt(1);
+                update.WriteVarUInt(0);
+                update.WriteVarUInt((ulong)length);
+            }
+
             return update.ToArray();
         }
 
@@ -219,7 +260,7 @@ public static class ProseMirrorSeeder
         // info, [origin], parent info when there is no origin (1 + root name or 0 + item id), [parentSub]
         private ItemId Header(Parent parent, ItemId? origin, string? parentSub, int contentRef, int length = 1)
         {
-            var id = new ItemId(SeedClientId, _clock);
+            var id = new ItemId(client, _clock);
             _clock += length;
             _count++;
             _items.WriteByte((byte)(contentRef | (origin is null ? 0 : 0x80) | (parentSub is null ? 0 : 0x20)));

@@ -40,12 +40,54 @@ public sealed class DocumentSeedingTests
     }
 
     [Fact]
+    public async Task Join_NoteWithMarkdownOnly_ServerSeedsItFromTheMarkdown()
+    {
+        await using var server = await DocumentServer.StartAsync();
+        var owner = await DocumentSeed.UserAsync(server);
+        var note = await DocumentSeed.NoteAsync(server, owner, new JsonObject { ["md"] = "# Groceries\n\n- **milk**\n- eggs" });
+        var a = await server.ConnectAsync(owner);
+        var b = await server.ConnectAsync(owner);
+
+        await Task.WhenAll(a.CallAsync("ydoc:document:join", Join(note)), b.CallAsync("ydoc:document:join", Join(note))).WaitAsync(DocumentSocket.Timeout);
+        var stateA = Bytes((await a.NextAsync("ydoc:document:state"))["state"]);
+        var stateB = Bytes((await b.NextAsync("ydoc:document:state"))["state"]);
+
+        Assert.NotEqual([0, 0], stateA);
+        Assert.Equal(stateA, stateB);
+        Assert.Equal("# Groceries\n\n- **milk**\n- eggs", ProseMirrorMarkdown.Render(Doc(stateA).GetProseMirror()));
+        Assert.True(await DocumentSeed.HasStateAsync(server, "note:" + note));
+
+        // The first edit saves the note with all three forms, its JSON now the document's.
+        await a.CallAsync("ydoc:document:update", new { document_id = "note:" + note, update = Ints(TextInsert(0, 'q')) });
+        await a.CallAsync("ydoc:document:leave", new { document_id = "note:" + note });
+        await b.CallAsync("ydoc:document:leave", new { document_id = "note:" + note });
+        var content = (await DocumentSeed.DataAsync(server, note))["content"]!;
+        Assert.Equal("heading", content["json"]!["content"]![0]!["type"]!.GetValue<string>());
+        Assert.Equal("# Groceries\n\n- **milk**\n- eggs", content["md"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Join_NoteWithHtmlAndMarkdownOnly_ServerSeedsItFromTheHtml()
+    {
+        await using var server = await DocumentServer.StartAsync();
+        var owner = await DocumentSeed.UserAsync(server);
+        var note = await DocumentSeed.NoteAsync(server, owner, new JsonObject { ["html"] = "<h2>Plan</h2><p>from <strong>html</strong></p>", ["md"] = "not this" });
+        var socket = await server.ConnectAsync(owner);
+
+        await socket.CallAsync("ydoc:document:join", Join(note));
+        var state = Bytes((await socket.NextAsync("ydoc:document:state"))["state"]);
+
+        Assert.Equal("## Plan\n\nfrom **html**", ProseMirrorMarkdown.Render(Doc(state).GetProseMirror()));
+    }
+
+    [Fact]
     public async Task Save_ContentFreeUpdates_NeverEmptyAStoredNote()
     {
         await using var server = await DocumentServer.StartAsync();
         var owner = await DocumentSeed.UserAsync(server);
-        // Markdown and HTML but no ProseMirror JSON: nothing to seed from, so the document starts empty.
-        var note = await DocumentSeed.NoteAsync(server, owner, new JsonObject { ["md"] = "keep me", ["html"] = "<p>keep me</p>" });
+        // Stored content that is not a document the server can read: nothing to seed from, so the document starts empty.
+        var unreadable = new JsonObject { ["type"] = "doc", ["content"] = new JsonArray(new JsonObject { ["no type"] = 1 }) };
+        var note = await DocumentSeed.NoteAsync(server, owner, new JsonObject { ["json"] = unreadable.DeepClone() });
         var socket = await server.ConnectAsync(owner);
         await socket.CallAsync("ydoc:document:join", Join(note));
         Assert.Equal("[0,0]", (await socket.NextAsync("ydoc:document:state"))["state"]!.ToJsonString());
@@ -56,7 +98,7 @@ public sealed class DocumentSeedingTests
         server.Time.Advance(SaveDelay);
         await socket.CallAsync("ydoc:document:leave", new { document_id = "note:" + note });
 
-        Assert.Equal("keep me", await DocumentSeed.MarkdownAsync(server, note));
+        Assert.True(JsonNode.DeepEquals(unreadable, (await DocumentSeed.DataAsync(server, note))["content"]!["json"]));
     }
 
     [Fact]

@@ -25,12 +25,14 @@ internal sealed class DocumentServer : IAsyncDisposable
 {
     private readonly TestDatabase _database;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<WebApplicationBuilder>? _configure;
     private WebApplication _app;
 
-    private DocumentServer(TestDatabase database, Dictionary<string, string?> settings, WebApplication app)
+    private DocumentServer(TestDatabase database, Dictionary<string, string?> settings, Action<WebApplicationBuilder>? configure, WebApplication app)
     {
         _database = database;
         _settings = settings;
+        _configure = configure;
         _app = app;
     }
 
@@ -42,7 +44,9 @@ internal sealed class DocumentServer : IAsyncDisposable
 
     public DocumentHub Hub => Services.GetRequiredService<DocumentHub>();
 
-    public static async Task<DocumentServer> StartAsync(IDictionary<string, string?>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
+    /// <summary>Starts the server; <paramref name="configure"/> runs after the test defaults (logging providers, OpenTelemetry exporters).</summary>
+    public static async Task<DocumentServer> StartAsync(
+        IDictionary<string, string?>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite, Action<WebApplicationBuilder>? configure = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var values = new Dictionary<string, string?>
@@ -56,7 +60,7 @@ internal sealed class DocumentServer : IAsyncDisposable
             values[key] = value;
         }
 
-        var server = new DocumentServer(database, values, null!);
+        var server = new DocumentServer(database, values, configure, null!);
         await server.BootAsync();
         return server;
     }
@@ -112,6 +116,7 @@ internal sealed class DocumentServer : IAsyncDisposable
                 builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
             }
             builder.Environment.ContentRootPath = AppContext.BaseDirectory;
+            _configure?.Invoke(builder);
         });
         await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Engine = new FakeEngine(Services.GetRequiredService<SocketIOServer>().EngineHandler);

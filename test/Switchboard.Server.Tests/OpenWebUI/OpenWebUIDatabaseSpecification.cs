@@ -96,6 +96,15 @@ public abstract class OpenWebUIDatabaseSpecification(DatabaseProvider provider, 
                 ["closed"] = new JsonArray(closedPrivate, closedArchived, closedDm),
             };
             await ScenarioRunner.RunAsync(host, "existing", setup);
+
+            // The REST API: Alice signs in with her Open WebUI password and lists her channels.
+            using var anonymous = new Api.ApiClient(host.Url, null);
+            var signIn = (await anonymous.PostAsync("/api/v1/auths/signin", new { email = "Alice@Example.com", password = "correct horse" }))
+                .Expect(System.Net.HttpStatusCode.OK).Object;
+            Assert.Equal(alice, signIn["id"]!.GetValue<string>());
+            using var signedIn = new Api.ApiClient(host.Url, signIn["token"]!.GetValue<string>());
+            var listed = (await signedIn.GetAsync("/api/v1/channels/")).Expect(System.Net.HttpStatusCode.OK).Array.Select(c => c!["id"]!.GetValue<string>());
+            Assert.Equal(new[] { byGroup, dm, everyone, own }.Order(), listed.Order());
         }
 
         Assert.Equal(before, await SchemaAsync(database));

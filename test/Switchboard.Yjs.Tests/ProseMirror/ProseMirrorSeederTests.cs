@@ -89,4 +89,16 @@ public class ProseMirrorSeederTests
         Assert.Equal("```\nlet x = 1;\n<script>\n```\n\n> quote\\\n> line 2\n\n---\n\n![pic](/a.png)", content["md"]!.GetValue<string>());
         Assert.Equal("code_block", content["json"]!["content"]![0]!["type"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void CreateUpdate_AttributesMadeInCode_SameBytesAsParsedJson()
+    {
+        const string json = """{"type":"doc","content":[{"type":"heading","attrs":{"level":2,"ratio":0.5,"on":true},"content":[{"type":"text","text":"T"}]}]}""";
+        var made = new ProseMirrorNode("doc", content:
+        [
+            new ProseMirrorNode("heading", new JsonObject { ["level"] = 2, ["ratio"] = 0.5m, ["on"] = true }, [new ProseMirrorNode("text", text: "T")]),
+        ]);
+
+        Assert.Equal(ProseMirrorSeeder.CreateUpdate(ProseMirrorNode.Parse(json)), ProseMirrorSeeder.CreateUpdate(made));
+    }
 }

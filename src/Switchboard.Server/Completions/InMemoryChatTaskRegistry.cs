@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+
+namespace Switchboard.Server.Completions;
+
+/// <summary>The <see cref="IChatTaskRegistry"/> of one instance: tasks in a dictionary, a stop cancels the token.</summary>
+internal sealed class InMemoryChatTaskRegistry : IChatTaskRegistry
+{
+    private readonly ConcurrentDictionary<string, (ChatTask Task, CancellationTokenSource Cancel)> _tasks = new(StringComparer.Ordinal);
+
+    public Task AddAsync(ChatTask task, CancellationTokenSource cancel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(cancel);
+        if (!_tasks.TryAdd(task.Id, (task, cancel)))
+        {
+            throw new InvalidOperationException($"Task {task.Id} is already registered.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveAsync(string taskId, CancellationToken cancellationToken)
+    {
+        _tasks.TryRemove(taskId, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task<ChatTask?> GetAsync(string taskId, CancellationToken cancellationToken) =>
+        Task.FromResult(_tasks.TryGetValue(taskId, out var entry) ? entry.Task : null);
+
+    public Task<int> CountByUserAsync(string userId, CancellationToken cancellationToken) =>
+        Task.FromResult(_tasks.Values.Count(e => e.Task.UserId == userId));
+
+    public Task<IReadOnlyList<ChatTask>> ListByChatAsync(string chatId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ChatTask>>([.. _tasks.Values.Select(e => e.Task).Where(t => t.ChatId == chatId).OrderBy(t => t.StartedAt)]);
+
+    public async Task<bool> StopAsync(string taskId, CancellationToken cancellationToken)
+    {
+        if (!_tasks.TryGetValue(taskId, out var entry))
+        {
+            return false;
+        }
+
+        try
+        {
+            await entry.Cancel.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return false; // it ended meanwhile
+        }
+
+        return true;
+    }
+
+    /// <summary>Stops every task (on shutdown).</summary>
+    internal async Task StopAllAsync()
+    {
+        foreach (var id in _tasks.Keys)
+        {
+            await StopAsync(id, CancellationToken.None);
+        }
+    }
+}

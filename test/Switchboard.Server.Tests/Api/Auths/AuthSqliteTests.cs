@@ -1,0 +1,3 @@
+namespace Switchboard.Server.Tests.Api.Auths;
+
+public sealed class AuthSqliteTests(SqliteApiServerFixture fixture) : AuthSpecification(fixture), IClassFixture<SqliteApiServerFixture>;

@@ -1,0 +1,3 @@
+namespace Switchboard.Server.Tests.Api.Chats;
+
+public sealed class ChatSqliteTests(SqliteApiServerFixture fixture) : ChatSpecification(fixture), IClassFixture<SqliteApiServerFixture>;

@@ -1,0 +1,3 @@
+namespace Switchboard.Server.Tests.Api.Notes;
+
+public sealed class NoteSqliteTests(SqliteApiServerFixture fixture) : NoteSpecification(fixture), IClassFixture<SqliteApiServerFixture>;

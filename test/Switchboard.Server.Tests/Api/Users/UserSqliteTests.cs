@@ -1,0 +1,3 @@
+namespace Switchboard.Server.Tests.Api.Users;
+
+public sealed class UserSqliteTests(SqliteApiServerFixture fixture) : UserSpecification(fixture), IClassFixture<SqliteApiServerFixture>;
