@@ -34,6 +34,8 @@ internal static class ScalingServiceCollectionExtensions
             ? sp.GetRequiredService<RedisDocumentCoordinator>()
             : sp.GetRequiredService<LocalDocumentCoordinator>());
         services.AddHostedService<DocumentSubscriber>();
+        services.AddSingleton<RedisChatTaskRegistry>();
+        services.AddHostedService<TaskCommandListener>();
 
         // The Socket.IO Redis adapter on the server's multiplexer, its channels prefixed by REDIS_KEY_PREFIX (G16). The
         // adapter is put in by AddRedisAdapter and taken out again (in-memory rooms) when no Redis is configured.
