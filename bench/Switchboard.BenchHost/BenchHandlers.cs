@@ -6,7 +6,8 @@ namespace Switchboard.BenchHost;
 /// <summary>
 /// The bench contract (see bench/node/server.mjs): every socket joins <c>user:&lt;auth.user or sid&gt;</c>;
 /// <c>echo</c> acks its payload, <c>join</c> joins a room, <c>fanout</c> emits <c>msg</c> to a room and
-/// <c>stream</c> emits Open WebUI <c>events</c> envelopes to the sender's user room, each then acks.
+/// <c>stream</c> emits Open WebUI <c>events</c> envelopes to the sender's user room, each then acks. Every
+/// emit is awaited, so a producer goes at its slowest recipient's pace (flow control).
 /// </summary>
 internal static class BenchHandlers
 {
@@ -35,12 +36,12 @@ internal static class BenchHandlers
             var room = StringOf(e.Args, "room") ?? string.Empty;
             var count = IntOf(e.Args, "count");
             var filler = new string('x', Math.Max(0, IntOf(e.Args, "size")));
-            var t = e.Args.Count > 0 && e.Args[0].ValueKind == JsonValueKind.Object
-                && e.Args[0].TryGetProperty("t", out var tValue) && tValue.TryGetDouble(out var tNumber) ? tNumber : 0;
+            var t = DoubleOf(e.Args, "t");
+            var seq = DoubleOf(e.Args, "seq");
             var target = io.To(room);
             for (var i = 0; i < count; i++)
             {
-                await target.EmitAsync("msg", new FanoutMessage(i, t, filler));
+                await target.EmitAsync("msg", new FanoutMessage(seq, i, t, filler));
             }
 
             e.Ack();
@@ -55,7 +56,8 @@ internal static class BenchHandlers
             var target = io.To((string)e.Socket.Data!); // set on connection, before any event
             for (var i = 0; i < count; i++)
             {
-                await target.EmitAsync("events", new ChatEvent(chatId, messageId, new ChatEventData("chat:completion", new ChatCompletionData(content))));
+                var data = new ChatCompletionData(i, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), content);
+                await target.EmitAsync("events", new ChatEvent(chatId, messageId, new ChatEventData("chat:completion", data)));
             }
 
             e.Ack();
@@ -72,6 +74,12 @@ internal static class BenchHandlers
             && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
+
+    private static double DoubleOf(SocketArgs args, string name) =>
+        args.Count > 0 && args[0].ValueKind == JsonValueKind.Object && args[0].TryGetProperty(name, out var value)
+            && value.TryGetDouble(out var number)
+            ? number
+            : 0;
 
     private static int IntOf(SocketArgs args, string name) =>
         args.Count > 0 && args[0].ValueKind == JsonValueKind.Object && args[0].TryGetProperty(name, out var value)

@@ -24,6 +24,15 @@ var app = builder.Build();
 app.MapSocketIO("/ws/socket.io", BenchHandlers.Register);
 app.MapGet("/perf/info", () => TypedResults.Json(new PerfInfo("switchboard", Environment.ProcessId), BenchJsonContext.Default.PerfInfo));
 
+app.MapGet("/perf/runtime", () => TypedResults.Json(
+    new PerfRuntime(
+        System.Runtime.JitInfo.GetCompiledMethodCount(),
+        System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
+        GC.CollectionCount(0),
+        GC.GetTotalPauseDuration().TotalMilliseconds,
+        GC.GetTotalAllocatedBytes()),
+    BenchJsonContext.Default.PerfRuntime));
+
 // A diagnostic beside RSS: the live managed heap after a full, compacting collection.
 app.MapGet("/perf/heap", () =>
 {

@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createClient } from './clients.mjs';
 import { sample } from './proc.mjs';
+import { scenarioBurst, scenarioCold, scenarioFanout1 } from './user-scenarios.mjs';
 
 export const DEFAULTS = {
   client: 'raw',
@@ -34,11 +35,18 @@ export const DEFAULTS = {
   'stream-size': '16',
   'stream-outstanding': '2',
   'stream-tabs': '1',
+  // The user regime (user-scenarios.mjs): one message per request, a burst in one request, a cold start.
+  'fanout1-clients': '200',
+  'fanout1-messages': '500',
+  'fanout1-outstanding': '4',
+  'burst-events': '100000',
+  'cold-n': '2000',
+  'cold-acks': '50000',
 };
 
-const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+export const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function withTimeout(promise, seconds, what) {
+export function withTimeout(promise, seconds, what) {
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} did not finish within ${seconds} s`)), seconds * 1000);
@@ -46,21 +54,21 @@ function withTimeout(promise, seconds, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function percentiles(values, count) {
+export function percentiles(values, count) {
   if (count === 0) return { p50: NaN, p99: NaN };
   const sorted = Float64Array.from(values.subarray(0, count)).sort();
   const at = (q) => sorted[Math.min(count - 1, Math.floor(q * (count - 1)))];
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-async function connectMany(kind, url, n, concurrency, authOf) {
+export async function connectMany(kind, url, n, concurrency, authOf, timeoutMs = 10000) {
   const clients = new Array(n);
   let next = 0;
   async function worker() {
     while (next < n) {
       const i = next++;
       const client = createClient(kind, url, authOf(i));
-      await client.connect();
+      await client.connect(timeoutMs);
       clients[i] = client;
     }
   }
@@ -71,7 +79,7 @@ async function connectMany(kind, url, n, concurrency, authOf) {
 // Subscribes handler(data) to `event`. The raw client skips JSON.parse on all but every 500th
 // packet (handler(null, text) then), so receiving stays cheaper than the server's sending;
 // the parsed samples still check the payload shape.
-function listen(client, event, handler) {
+export function listen(client, event, handler) {
   if (!client.onText) {
     client.on(event, (d) => handler(d, null));
     return;
@@ -91,7 +99,7 @@ function fieldT(text) {
 // The unmeasured warm-up pass: `--warmup` times the measured work (at least one unit). Both
 // runtimes compile hot code in tiers over the first seconds (V8's optimizing tiers, .NET tiered
 // compilation with dynamic PGO); a long-running server is measured in its steady state.
-function warmupOf(units, o) {
+export function warmupOf(units, o) {
   return Math.max(1, Math.round(units * Number(o.warmup)));
 }
 
@@ -105,13 +113,26 @@ async function liveHeap(url) {
   }
 }
 
-async function closeAll(clients) {
+export async function closeAll(clients) {
   await Promise.all(clients.filter(Boolean).map((c) => c.close()));
 }
 
 // Runs fn inside a measured window: wall time, server CPU (utime+stime) and RSS, and this
 // process's own CPU so a saturated load generator shows up in the results.
-async function measure(pid, fn) {
+// The host's runtime counters (GET /perf/runtime: Switchboard.BenchHost only), or null.
+let runtimeUrl;
+async function runtimeCounters() {
+  if (!runtimeUrl) return null;
+  try {
+    const res = await fetch(runtimeUrl);
+    return res.ok ? await res.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function measure(pid, fn) {
+  const r0 = await runtimeCounters();
   const s0 = sample(pid);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -119,7 +140,17 @@ async function measure(pid, fn) {
   const wallSeconds = (performance.now() - t0) / 1000;
   const s1 = sample(pid);
   const c1 = process.cpuUsage(c0);
+  const r1 = await runtimeCounters();
+  // Where the window's server CPU went inside the runtime: JIT compilation and GC pauses (a stopwatch breakdown).
+  const runtime = r0 && r1 ? {
+    jitMethods: r1.jitMethods - r0.jitMethods,
+    jitSeconds: (r1.jitMs - r0.jitMs) / 1000,
+    gcs: r1.gcs - r0.gcs,
+    gcPauseSeconds: (r1.gcPauseMs - r0.gcPauseMs) / 1000,
+    allocatedBytes: r1.allocatedBytes - r0.allocatedBytes,
+  } : undefined;
   return {
+    runtime,
     wallSeconds,
     serverCpuSeconds: s1.cpuSeconds - s0.cpuSeconds,
     loadgenCpuSeconds: (c1.user + c1.system) / 1e6,
@@ -129,7 +160,7 @@ async function measure(pid, fn) {
   };
 }
 
-function rates(result, count, unit) {
+export function rates(result, count, unit) {
   return {
     ...result,
     count,
@@ -322,17 +353,26 @@ async function scenarioStream(o) {
   return rates({ ...m, latencyMs: percentiles(stats.latency, stats.delivered) }, stats.delivered, 'events');
 }
 
-const SCENARIOS = { connect: scenarioConnect, echo: scenarioEcho, fanout: scenarioFanout, stream: scenarioStream };
+const SCENARIOS = {
+  connect: scenarioConnect,
+  echo: scenarioEcho,
+  fanout: scenarioFanout,
+  stream: scenarioStream,
+  fanout1: scenarioFanout1,
+  burst: scenarioBurst,
+  cold: scenarioCold,
+};
 
 /** Runs the chosen scenarios against `options.url`; returns {impl, pid, client, options, results}. */
 export async function runLoad(options) {
   const o = { ...DEFAULTS, ...options };
   const info = await (await fetch(`${o.url}/perf/info`)).json();
   o.pid = info.pid;
+  runtimeUrl = info.impl === 'switchboard' ? `${o.url}/perf/runtime` : undefined;
   const results = {};
   for (const name of o.scenarios.split(',').map((s) => s.trim()).filter(Boolean)) {
     const run = SCENARIOS[name];
-    if (!run) throw new Error(`unknown scenario '${name}' (connect, echo, fanout, stream)`);
+    if (!run) throw new Error(`unknown scenario '${name}' (${Object.keys(SCENARIOS).join(', ')})`);
     try {
       results[name] = { ok: true, ...(await withTimeout(run(o), Number(o['timeout-s']), name)) };
     } catch (err) {
@@ -357,6 +397,10 @@ function log(name, r) {
   let line = `  ${name}: ${r.count} ${r.unit} in ${f(r.wallSeconds, 2)} s wall, ${f(r.serverCpuSeconds, 2)} s server CPU`
     + ` (loadgen ${f(r.loadgenCpuSeconds, 2)} s CPU): ${f(r.perWallSecond)}/s, ${f(r.perServerCpuSecond)}/server-CPU-s`;
   if (r.latencyMs) line += `, p50 ${f(r.latencyMs.p50, 2)} ms, p99 ${f(r.latencyMs.p99, 2)} ms`;
+  if (r.runtime) line += ` [JIT ${r.runtime.jitMethods} methods ${f(r.runtime.jitSeconds, 2)} s, GC ${r.runtime.gcs} ${f(r.runtime.gcPauseSeconds, 3)} s, ${f(r.runtime.allocatedBytes / r.count)} B/${r.unit.replace(/s$/, '')}]`;
+  if (r.outOfOrder !== undefined) line += `, ${r.outOfOrder} out of order`;
+  if (r.expected !== undefined) line += `, ${r.count}/${r.expected} delivered`;
+  if (r.echo) line += `; then ${r.echo.count} acks: ${f(r.echo.perWallSecond)}/s, ${f(r.echo.perServerCpuSecond)}/server-CPU-s`;
   if (r.bytesPerConnection !== undefined) {
     line += `, ${f(r.bytesPerConnection / 1024, 1)} kB RSS/connection, ${f(r.heapBytesPerConnection / 1024, 1)} kB live heap/connection`;
   }

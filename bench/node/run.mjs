@@ -15,11 +15,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULTS } from './loadgen.mjs';
+import { USER_REGIME, userMarkdown } from './user-table.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const hostProject = join(root, 'bench/Switchboard.BenchHost/Switchboard.BenchHost.csproj');
-const hostDll = join(root, 'bench/Switchboard.BenchHost/bin/Release/net10.0/Switchboard.BenchHost.dll');
+const buildDll = join(root, 'bench/Switchboard.BenchHost/bin/Release/net10.0/Switchboard.BenchHost.dll');
+const r2rDir = join(root, 'bench/Switchboard.BenchHost/bin/r2r');
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +29,13 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string', default: join(here, 'results', 'socketio-load.json') },
     repeat: { type: 'string', default: '3' },
+    // `user`: the user regime (user-table.mjs): npm socket.io-client, one message per request, cold start on a fresh
+    // process; the default is the batched regime with the raw client (the table of bench/README.md before issue 13).
+    regime: { type: 'string', default: 'batched' },
+    // Extra environment for Switchboard.BenchHost, e.g. DOTNET_TieredPGO=0,DOTNET_TC_QuickJitForLoops=0 (labelled in the table).
+    'sb-env': { type: 'string', default: '' },
+    // Run the host published ReadyToRun (its own and Switchboard's assemblies precompiled; the framework already is).
+    'sb-r2r': { type: 'boolean', default: false },
     ...Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, { type: 'string' }])),
   },
 });
@@ -103,10 +112,11 @@ async function stopServer(child) {
   }
 }
 
-function runLoadgen(url, jsonPath) {
+function runLoadgen(url, jsonPath, extra) {
+  // The regime's own settings first, so that options given on the command line (passed after them) win.
   const passThrough = Object.keys(DEFAULTS).flatMap((k) => (args[k] !== undefined ? [`--${k}`, args[k]] : []));
   return new Promise((res, rej) => {
-    const child = track(spawn(process.execPath, [join(here, 'loadgen.mjs'), '--url', url, '--json', jsonPath, ...passThrough], { stdio: 'inherit' }));
+    const child = track(spawn(process.execPath, [join(here, 'loadgen.mjs'), '--url', url, '--json', jsonPath, ...extra, ...passThrough], { stdio: 'inherit' }));
     child.on('error', rej);
     child.on('exit', () => {
       if (existsSync(jsonPath)) res(JSON.parse(readFileSync(jsonPath, 'utf8')));
@@ -115,7 +125,7 @@ function runLoadgen(url, jsonPath) {
   });
 }
 
-async function bench(name, start) {
+async function bench(name, start, extra = []) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   console.log(`\n== ${name} on ${url}`);
@@ -123,12 +133,13 @@ async function bench(name, start) {
   try {
     const info = await waitReady(child, url, 120);
     console.log(`   ${info.impl}, pid ${info.pid}`);
-    return await runLoadgen(url, join(tmpdir(), `switchboard-bench-${name}-${process.pid}.json`));
+    return await runLoadgen(url, join(tmpdir(), `switchboard-bench-${name}-${process.pid}.json`), extra);
   } finally {
     await stopServer(child);
   }
 }
 
+const sbEnv = Object.fromEntries(args['sb-env'].split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const impls = [];
 if (args.only !== 'switchboard') {
   impls.push(['node', (port) => startServer('node', process.execPath, ['--expose-gc', join(here, 'server.mjs'), '--port', String(port)], {})]);
@@ -138,11 +149,15 @@ if (args.only !== 'node') {
     console.error(`Switchboard.BenchHost is missing (${hostProject}); measuring Node only.`);
   } else {
     if (!args['no-build']) {
-      console.log('== building Switchboard.BenchHost (Release)');
-      execFileSync('dotnet', ['build', hostProject, '-c', 'Release', '-nologo', '-v', 'quiet'], { cwd: root, stdio: 'inherit' });
+      console.log(`== building Switchboard.BenchHost (Release${args['sb-r2r'] ? ', published ReadyToRun' : ''})`);
+      const build = args['sb-r2r']
+        ? ['publish', hostProject, '-c', 'Release', '-r', 'linux-x64', '--self-contained', 'false', '-p:PublishReadyToRun=true', '-o', r2rDir, '-nologo', '-v', 'quiet']
+        : ['build', hostProject, '-c', 'Release', '-nologo', '-v', 'quiet'];
+      execFileSync('dotnet', build, { cwd: root, stdio: 'inherit' });
     }
+    const hostDll = args['sb-r2r'] ? join(r2rDir, 'Switchboard.BenchHost.dll') : buildDll;
     impls.push(['switchboard', (port) => startServer('switchboard', 'dotnet', [hostDll, '--urls', `http://127.0.0.1:${port}`],
-      { ASPNETCORE_ENVIRONMENT: 'Production', DOTNET_CLI_TELEMETRY_OPTOUT: '1' })]);
+      { ASPNETCORE_ENVIRONMENT: 'Production', DOTNET_CLI_TELEMETRY_OPTOUT: '1', ...sbEnv })]);
   }
 }
 
@@ -157,16 +172,32 @@ const machine = {
 // load hits both; the table shows the median of the passes.
 const reports = Object.fromEntries(impls.map(([name]) => [name, []]));
 const passes = Math.max(1, Number(args.repeat));
+const user = args.regime === 'user';
+machine.regime = user ? 'user' : 'batched';
+machine.sbEnv = [args['sb-r2r'] ? 'ReadyToRun' : '', args['sb-env']].filter(Boolean).join(', ');
+const loads = [];
 for (let pass = 1; pass <= passes; pass++) {
   for (const [name, start] of impls) {
     console.log(`\n== pass ${pass} of ${passes}`);
-    reports[name].push(await bench(name, start));
+    if (user) {
+      // The cold scenario on a process of its own, then everything else on another fresh one (memory per idle
+      // connection first, before the other scenarios leave memory behind for reuse).
+      loads.push(loadavg()[0]);
+      const cold = await bench(name, start, [...USER_REGIME, '--scenarios', 'cold']);
+      await delay(1000);
+      const warm = await bench(name, start, [...USER_REGIME, '--scenarios', 'connect,echo,fanout1,burst,fanout,stream']);
+      reports[name].push({ ...warm, results: { ...warm.results, ...cold.results } });
+    } else {
+      reports[name].push(await bench(name, start));
+    }
+
     await delay(1000);
   }
 }
 machine.loadavgAtEnd = loadavg();
+machine.loadavgDuring = loads;
 
-const table = markdown(reports);
+const table = user ? userMarkdown(reports, machine, passes) : markdown(reports);
 console.log(`\n${table}`);
 mkdirSync(dirname(args.out), { recursive: true });
 writeFileSync(args.out, JSON.stringify({ machine, reports, table }, null, 2));

@@ -7,13 +7,16 @@
 //   path /ws/socket.io; any auth accepted; each socket joins `user:<auth.user or sid>`;
 //   echo(payload)                        -> ack(payload)
 //   join({room})                         -> joins room, ack()
-//   fanout({room, count, size, t})       -> count x emit('msg', {i, t, d}) to room, then ack()
+//   fanout({room, count, size, t, seq})  -> count x emit('msg', {seq, i, t, d}) to room, then ack()
 //   stream({count, size, chat_id, message_id})
-//                                        -> count x emit('events', envelope) to the sender's user room, then ack()
+//                                        -> count x emit('events', {chat_id, message_id,
+//                                           data: {type: 'chat:completion', data: {i, ts, content}}}) to the
+//                                           sender's user room, then ack()
 //   GET /perf/info                       -> {impl, pid}
 //   GET /perf/heap                       -> {heapBytes}: live heap after a full GC (a diagnostic; needs --expose-gc)
-// `t` in fanout is an opaque number copied into each message so the load generator can
-// measure delivery latency with its own clock.
+// `t` and `seq` in fanout are opaque numbers copied into each message so the load generator can
+// measure delivery latency with its own clock and check order; `i` is the index within the request,
+// `ts` the server's wall clock in epoch milliseconds.
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { Server } from 'socket.io';
@@ -76,8 +79,9 @@ io.on('connection', (socket) => {
     const count = body?.count | 0;
     const d = filler(body?.size);
     const t = body?.t ?? 0;
+    const seq = body?.seq ?? 0;
     for (let i = 0; i < count; i++) {
-      io.to(room).emit('msg', { i, t, d });
+      io.to(room).emit('msg', { seq, i, t, d });
     }
     if (typeof ack === 'function') ack();
   });
@@ -91,7 +95,7 @@ io.on('connection', (socket) => {
       io.to(userRoom).emit('events', {
         chat_id: chatId,
         message_id: messageId,
-        data: { type: 'chat:completion', data: { content } },
+        data: { type: 'chat:completion', data: { i, ts: Date.now(), content } },
       });
     }
     if (typeof ack === 'function') ack();

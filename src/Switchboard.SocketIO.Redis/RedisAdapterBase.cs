@@ -170,11 +170,8 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
     }
 
     /// <summary>Delivers a broadcast from another server to the local sockets.</summary>
-    protected void DeliverLocally(SocketPacket packet, BroadcastOptions options)
-    {
-        var pending = base.BroadcastAsync(packet, options, CancellationToken.None);
-        Observe(pending);
-    }
+    /// <remarks>Fire-and-forget: the subscription never waits for a slow local client (see <see cref="InMemoryAdapter.BroadcastLocally"/>).</remarks>
+    protected void DeliverLocally(SocketPacket packet, BroadcastOptions options) => BroadcastLocally(packet, options);
 
     /// <summary>
     /// Runs another server's broadcast with ack locally: the client count and each client's ack go back through

@@ -15,6 +15,14 @@ public sealed partial class Socket
     /// Sends an event to this client. Byte buffers (<c>byte[]</c>, <see cref="ReadOnlyMemory{T}"/>) become binary
     /// attachments; a <see cref="SocketArgs"/> is spread. Dropped silently when the socket is gone, as in Node.
     /// </summary>
+    /// <remarks>
+    /// The event is queued before this returns. The task completes at once while the client keeps up; when more than
+    /// <see cref="EngineIO.EngineIOOptions.SendQueueHighWaterMark"/> is queued for it, it completes once the client
+    /// has read half of that (backpressure for a producer that awaits each emit), or once the client was closed as a
+    /// slow consumer after <see cref="EngineIO.EngineIOOptions.SlowConsumerTimeout"/>. It never fails. Not awaiting it
+    /// is allowed (fire-and-forget): the emit then never waits, and its bytes count toward
+    /// <see cref="EngineIO.EngineIOOptions.SendQueueLimit"/>.
+    /// </remarks>
     public ValueTask EmitAsync(string eventName, params ReadOnlySpan<object?> args)
     {
         Namespace.ThrowIfReserved(eventName);
@@ -26,8 +34,9 @@ public sealed partial class Socket
 
         using var activity = SocketIOActivities.StartEmit(Namespace, eventName, Id);
         Namespace.Server.Instrumentation.EventSent(this, eventName, args);
-        Send(SocketPayloadWriter.Event(Namespace.Name, eventName, args, -1, Namespace.Server.Options.SerializerOptions), isVolatile: false);
-        return ValueTask.CompletedTask;
+        return Send(SocketPayloadWriter.Event(Namespace.Name, eventName, args, -1, Namespace.Server.Options.SerializerOptions), isVolatile: false)
+            ? Client.WaitForCapacityAsync(CancellationToken.None)
+            : ValueTask.CompletedTask;
     }
 
     /// <summary>

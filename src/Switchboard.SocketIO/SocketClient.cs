@@ -75,6 +75,19 @@ internal sealed class SocketClient : IDisposable
     }
 
     /// <summary>
+    /// Backpressure for an awaited emit (issue 13): completes at once while the connection is at or below its send
+    /// queue's high-water mark (no allocation), otherwise when it drained or closed, a slow consumer included. Never
+    /// fails, except when <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    public ValueTask WaitForCapacityAsync(CancellationToken cancellationToken)
+    {
+        var wait = Connection.WaitForCapacityAsync(cancellationToken);
+
+        // Backed by the session's shared task when pending: AsTask returns it without allocating.
+        return wait.IsCompletedSuccessfully ? default : new ValueTask(wait.AsTask());
+    }
+
+    /// <summary>
     /// Makes <paramref name="socket"/> this connection's socket for its namespace and runs <paramref name="register"/>
     /// (namespace and room registration) under the same lock <see cref="OnClose"/> takes, so a connection that closes
     /// meanwhile never leaves a registered socket behind. Returns <see langword="false"/> when already closed.

@@ -17,6 +17,7 @@ public sealed class FakeEngineConnection : IEngineConnection
     private readonly Action<FakeEngineConnection>? _onClose;
     private readonly CancellationTokenSource _closing = new();
     private int _closed;
+    private int _capacityChecks;
 
     public FakeEngineConnection(EngineHandshake? handshake = null, Action<FakeEngineConnection>? onClose = null)
     {
@@ -41,6 +42,16 @@ public sealed class FakeEngineConnection : IEngineConnection
 
     /// <summary>Set to make every send fail as a full queue under the drop policy does (the connection stays open).</summary>
     public bool RejectSends { get; set; }
+
+    /// <summary>
+    /// Set to a pending task to act as a client above its send queue's high-water mark: <see cref="WaitForCapacityAsync"/>
+    /// then waits for it (complete it with <see langword="true"/> for "drained", <see langword="false"/> for "closed as a
+    /// slow consumer"). <see langword="null"/> (the default) means there is room.
+    /// </summary>
+    public Task<bool>? Capacity { get; set; }
+
+    /// <summary>How many times the application asked for capacity (every non-volatile emit does).</summary>
+    public int CapacityChecks => Volatile.Read(ref _capacityChecks);
 
     /// <summary>Serializes delivery and close like the Engine.IO session's receive lock (used by <see cref="FakeEngine"/>).</summary>
     internal SemaphoreSlim ReceiveLock { get; } = new(1, 1);
@@ -71,6 +82,14 @@ public sealed class FakeEngineConnection : IEngineConnection
         }
 
         return true;
+    }
+
+    public ValueTask<bool> WaitForCapacityAsync(CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _capacityChecks);
+        return IsClosed ? new(false)
+            : Capacity is { } capacity ? new(capacity.WaitAsync(cancellationToken))
+            : new(true);
     }
 
     public void Close()

@@ -86,7 +86,8 @@ async function main() {
   await release();
   await waitUntil(async () => (await stats()).paused >= before.paused + 2);
   await waitUntil(() => delta.connected);
-  await delta.timeout(15000).emitWithAck('chat:stream:subscribe', { deltas: true });
+  // Resume first: it subscribes the new connection and answers before any later batch reaches it. (Subscribing
+  // first would let batches in before the answer, which the seq check below would report as a gap.)
   const resumed = await delta.timeout(15000).emitWithAck('chat:stream:resume', { chat_id: setup.chat, message_id: 'a1', after_seq: seq });
   check('chat:stream:resume answers the text after after_seq', typeof resumed.delta === 'string' && resumed.after_seq === seq && !resumed.done, resumed);
   if (resumed.seq > seq) { text += resumed.delta; seq = resumed.seq; }
@@ -103,9 +104,16 @@ async function main() {
   // A stop mid-stream: the compatible tab hears chat:tasks:cancel.
   let cancelled = false;
   compatible.on('events', (e) => { if (e.data.type === 'chat:tasks:cancel') cancelled = true; });
+  // The stop comes once the server has read the 100 tokens the fake sent before pausing (the delta tab has them all),
+  // so what is stored is exactly what arrived; the fake pausing alone does not mean the server has read them yet.
+  let stoppedText = '';
+  delta.on('events', (e) => {
+    if (e.message_id === 'a2' && e.data.type === 'chat:completion:delta' && !e.data.data.done) stoppedText += e.data.data.delta;
+  });
   const paused = (await stats()).paused;
   const second = await start(compatible.id, { fake_pause_at: 100, id: 'a2' });
   await waitUntil(async () => (await stats()).paused > paused);
+  await waitUntil(() => stoppedText === tokens(100));
   const stopped = await (await fetch(`${url}/api/tasks/stop/${second.task_id}`, { method: 'POST', headers: auth })).json();
   await waitUntil(() => cancelled);
   check('a stop answers and the tabs hear chat:tasks:cancel', stopped.status === true && cancelled, stopped);

@@ -136,6 +136,32 @@ const scenarios = {
     main.disconnect();
   },
 
+  // Issue 13: one request makes the server emit 100,000 small events to the sender's user room, awaiting each
+  // emit (a fast model streaming to a tab). All must arrive, complete and in order; none may close the client.
+  async burst() {
+    const count = 100000;
+    const room = `user:${Math.random().toString(36).slice(2)}`;
+    const s = connect({ auth: { room } });
+    await once(s, 'auth');
+    let received = 0;
+    let firstWrong = null;
+    s.on('burst-event', (e) => {
+      if (firstWrong === null && !(e && e.i === received && e.content === `chunk ${received}`)) firstWrong = { at: received, got: e };
+      received++;
+    });
+    let disconnects = 0;
+    s.on('disconnect', () => disconnects++);
+    const acked = await new Promise((resolve, reject) => {
+      s.timeout(50000).emit('burst', room, count, (err, n) => (err ? reject(err) : resolve(n)));
+    });
+    await waitUntil(() => received >= count, 20000);
+    check('server finished the burst', acked === count, acked);
+    check('all events delivered', received === count, received);
+    check('in order and complete', firstWrong === null, firstWrong);
+    check('never disconnected', disconnects === 0 && s.connected, disconnects);
+    s.close();
+  },
+
   async recovery() {
     const s = connect();
     const [, recovered] = await once(s, 'auth');

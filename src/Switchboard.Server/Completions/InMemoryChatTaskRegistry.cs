@@ -52,13 +52,4 @@ internal sealed class InMemoryChatTaskRegistry : IChatTaskRegistry
 
         return true;
     }
-
-    /// <summary>Stops every task (on shutdown).</summary>
-    internal async Task StopAllAsync()
-    {
-        foreach (var id in _tasks.Keys)
-        {
-            await StopAsync(id, CancellationToken.None);
-        }
-    }
 }

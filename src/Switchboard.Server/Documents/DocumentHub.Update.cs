@@ -21,6 +21,7 @@ internal sealed partial class DocumentHub
             return;
         }
 
+        var relayed = Task.CompletedTask;
         try
         {
             if (!await CanWriteAsync(context, document, member))
@@ -50,7 +51,10 @@ internal sealed partial class DocumentHub
             document.SizeBound += bytes.Length;
             var seq = await coordinator.NextSeqAsync(document);
             metrics.DocumentUpdateAccepted();
-            await context.Socket.To(id.Room).EmitAsync("ydoc:document:update", new DocumentUpdate(id.Value, context.User.Id, new YjsBytes(bytes), context.Socket.Id));
+
+            // Queued for every member under the gate (relay order is apply order), but waited for after it: a member
+            // that reads slowly holds back this sender's next update (flow control), never the note's other editors.
+            relayed = context.Socket.To(id.Room).EmitAsync("ydoc:document:update", new DocumentUpdate(id.Value, context.User.Id, new YjsBytes(bytes), context.Socket.Id)).AsTask();
             if (seq is { } s)
             {
                 document.LastSeq = Math.Max(document.LastSeq, s);
@@ -70,6 +74,7 @@ internal sealed partial class DocumentHub
             document.Gate.Release();
         }
 
+        await relayed;
         context.Ack(null);
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using Switchboard.SocketIO.Packets;
 
 namespace Switchboard.SocketIO.Adapters;
@@ -32,18 +33,49 @@ public partial class InMemoryAdapter : IAdapter
     public virtual Task InitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The packet is queued for every target before this returns. Unless the broadcast is volatile, the task then
+    /// waits for the targets above their send queue's high-water mark, all at once, so it waits at most one
+    /// <see cref="EngineIO.EngineIOOptions.SlowConsumerTimeout"/> however many are slow (each of those is then closed,
+    /// the others are not held back). With nobody above the mark it completes at once and allocates nothing.
+    /// </remarks>
     public virtual ValueTask BroadcastAsync(SocketPacket packet, BroadcastOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(packet);
         ArgumentNullException.ThrowIfNull(options);
         packet = AddToRecoveryLog(packet, options);
+        return Deliver(packet, options, waitForCapacity: !options.Flags.Volatile, cancellationToken);
+    }
+
+    /// <summary>
+    /// Delivers a broadcast to the matching local sockets (and the recovery log) without waiting for any of them: what
+    /// a scale-out adapter does with a broadcast another server published, so that its one subscription never stalls
+    /// behind a slow client. What nobody waits for counts toward each client's
+    /// <see cref="EngineIO.EngineIOOptions.SendQueueLimit"/>.
+    /// </summary>
+    protected void BroadcastLocally(SocketPacket packet, BroadcastOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        ArgumentNullException.ThrowIfNull(options);
+        packet = AddToRecoveryLog(packet, options);
+        var delivered = Deliver(packet, options, waitForCapacity: false, CancellationToken.None);
+        Debug.Assert(delivered.IsCompletedSuccessfully, "Nothing is awaited without waitForCapacity.");
+    }
+
+    private ValueTask Deliver(SocketPacket packet, BroadcastOptions options, bool waitForCapacity, CancellationToken cancellationToken)
+    {
         var targets = RentTargets(options, out var count);
+        var busy = default(CapacityWaits);
         try
         {
             var isVolatile = options.Flags.Volatile;
             for (var i = 0; i < count; i++)
             {
-                targets[i].Send(packet, isVolatile);
+                var target = targets[i];
+                if (target.Send(packet, isVolatile) && waitForCapacity)
+                {
+                    busy.Add(target.Client.WaitForCapacityAsync(cancellationToken));
+                }
             }
         }
         finally
@@ -51,7 +83,7 @@ public partial class InMemoryAdapter : IAdapter
             ReturnTargets(targets, count);
         }
 
-        return ValueTask.CompletedTask;
+        return busy.WhenAll();
     }
 
     /// <inheritdoc />

@@ -29,7 +29,7 @@ internal static partial class EngineIOLog
     [LoggerMessage(8, LogLevel.Information, "Engine.IO session {SessionId}: send queue full ({Capacity} sends or {Limit} bytes), policy {Policy}.", EventName = "SendQueueFull")]
     public static partial void SendQueueFull(ILogger logger, string sessionId, int capacity, long limit, EngineFullQueuePolicy policy);
 
-    [LoggerMessage(15, LogLevel.Information, "Engine.IO session {SessionId}: slow consumer, {QueuedBytes} bytes queued above the high-water mark for {Timeout}; the session is closed.", EventName = "SlowConsumer")]
+    [LoggerMessage(15, LogLevel.Information, "Engine.IO session {SessionId}: slow consumer, a producer waited {Timeout} for the send queue to drain and {QueuedBytes} bytes are still queued; the session is closed.", EventName = "SlowConsumer")]
     public static partial void SlowConsumer(ILogger logger, string sessionId, long queuedBytes, TimeSpan timeout);
 
     [LoggerMessage(9, LogLevel.Information, "Engine.IO session {SessionId}: payload over maxPayload ({MaxPayload} bytes) refused.", EventName = "PayloadTooLarge")]

@@ -57,28 +57,42 @@ public sealed class EngineIOOptions
     /// </summary>
     public bool AllowCredentials { get; set; }
 
-    /// <summary>How many sends a session may have queued before <see cref="FullQueuePolicy"/> applies. Default 1024.</summary>
+    /// <summary>
+    /// How many sends (entries: a packet, or a packet with its attachments) a session may have queued before
+    /// <see cref="FullQueuePolicy"/> applies. Default 1024. Half of it counts as the high-water mark too (see
+    /// <see cref="SendQueueHighWaterMark"/>), so producers that wait for capacity stop at 512 small sends.
+    /// </summary>
     public int SendQueueCapacity { get; set; } = 1024;
 
     /// <summary>
     /// Flow control: above this many bytes queued for a client (or with half of <see cref="SendQueueCapacity"/> sends
-    /// queued) the session is not writable (volatile packets are dropped for it) and <see cref="IEngineConnection.WaitForCapacityAsync"/> makes a producer wait until the queue
-    /// drains below it. Default 1 MiB: several WebSocket batches of 64 kB, enough to keep a fast client's connection
-    /// busy, small enough that thousands of connections cannot pin much memory this way.
+    /// queued) the session is not writable, so volatile packets are dropped for it, and
+    /// <see cref="IEngineConnection.WaitForCapacityAsync"/> (which every awaited Socket.IO emit calls) makes a producer
+    /// wait until the queue has drained to half of both marks. Default 1 MiB: sixteen WebSocket batches of 64 kB, enough
+    /// to keep a fast client's connection busy while a waiting producer wakes up, small enough that thousands of
+    /// connections cannot pin much memory this way. Resuming at half the mark, not at the mark, wakes a producer kept at
+    /// the mark once per 512 kB drained instead of once per packet.
     /// </summary>
     public long SendQueueHighWaterMark { get; set; } = 1024 * 1024;
 
     /// <summary>
     /// The most bytes a session may have queued; a send past it is handled by <see cref="FullQueuePolicy"/> (a send
     /// into an empty queue is always accepted, whatever its size). Default 16 MiB: far above the high-water mark, so
-    /// producers that wait for capacity never reach it, while fire-and-forget sends to a client that stopped reading
-    /// cost at most this much before the session is closed.
+    /// producers that wait for capacity never reach it, while sends nobody waits for (an emit whose task is not
+    /// awaited, a broadcast that arrived from another server through the adapter) to a client that stopped reading cost
+    /// at most this much, plus the one send that crossed it, before the session is closed.
     /// </summary>
     public long SendQueueLimit { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>
-    /// How long <see cref="IEngineConnection.WaitForCapacityAsync"/> waits for a queue above the high-water mark to
-    /// drain; after that the client counts as a slow consumer and only its session is closed. Default 30 s.
+    /// How long a producer may wait in <see cref="IEngineConnection.WaitForCapacityAsync"/> for a queue above the
+    /// high-water mark to drain to half of it. The clock starts when the first producer waits; when it runs out and the
+    /// queue has not drained, the client counts as a slow consumer: its session alone is closed (logged, and counted in
+    /// <c>engineio.server.slow_consumer_disconnects</c>), every waiting producer goes on, and a broadcast goes on for
+    /// the other recipients. A broadcast waits for all its busy recipients at once, so it stalls at most this long
+    /// however many are slow. Default 30 s: a client on a poor mobile link (20 kB/s) still drains 512 kB within it,
+    /// and a client that cannot is better reconnected (and, with connection state recovery, replayed) than allowed to
+    /// hold its producers, and the other members of its rooms, back for longer.
     /// </summary>
     public TimeSpan SlowConsumerTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

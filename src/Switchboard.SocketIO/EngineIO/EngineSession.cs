@@ -109,7 +109,7 @@ internal sealed partial class EngineSession : IEngineConnection
         {
             // A handler that queues a lot while the receive loop defers wakes the send loop at half capacity.
             var webSocket = Volatile.Read(ref _webSocket);
-            webSocket?.Notify(force: webSocket.IsDeferred && (_queue.Reader.Count * 2 >= _endpoint.Options.SendQueueCapacity || AboveHighWaterMark));
+            webSocket?.Notify(force: webSocket.IsDeferred && AboveHighWaterMark);
             return true;
         }
 

@@ -11,6 +11,7 @@ namespace Switchboard.SocketIO.EngineIO;
 internal sealed class SendQueue : Channel<QueuedSend>
 {
     private long _bytes;
+    private int _entries;
 
     public SendQueue(Channel<QueuedSend> inner, EngineSession session)
     {
@@ -20,29 +21,23 @@ internal sealed class SendQueue : Channel<QueuedSend>
 
     public long QueuedBytes => Volatile.Read(ref _bytes);
 
-    private static long SizeOf(in QueuedSend send)
-    {
-        long bytes = 0;
-        for (var i = 0; i < send.Count; i++)
-        {
-            bytes += 1 + send[i].Data.Length;
-        }
-
-        return bytes;
-    }
+    /// <summary>The entries queued, read without the channel's lock (flow control checks it on every send).</summary>
+    public int QueuedEntries => Volatile.Read(ref _entries);
 
     private sealed class CountingWriter(ChannelWriter<QueuedSend> inner, SendQueue queue) : ChannelWriter<QueuedSend>
     {
         public override bool TryWrite(QueuedSend item)
         {
             // Counted before the write so a reader that takes it at once never sees the count go negative.
-            var bytes = SizeOf(item);
+            long bytes = item.Bytes;
             Interlocked.Add(ref queue._bytes, bytes);
+            Interlocked.Increment(ref queue._entries);
             if (inner.TryWrite(item))
             {
                 return true;
             }
 
+            Interlocked.Decrement(ref queue._entries);
             Interlocked.Add(ref queue._bytes, -bytes);
             return false;
         }
@@ -69,8 +64,9 @@ internal sealed class SendQueue : Channel<QueuedSend>
                 return false;
             }
 
-            var bytes = SizeOf(item);
+            long bytes = item.Bytes;
             Interlocked.Add(ref queue._bytes, -bytes);
+            Interlocked.Decrement(ref queue._entries);
             session.RecordTraffic("transmit", item.Count, bytes);
             session.OnDequeued();
             return true;

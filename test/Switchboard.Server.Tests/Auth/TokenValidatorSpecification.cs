@@ -104,17 +104,18 @@ public abstract class TokenValidatorSpecification(ServerFixture fixture)
     public async Task Validate_UserRevocation_MidSemantics()
     {
         var user = await Seed.UserAsync(Host);
+        var now = Now; // one instant: the clock may pass a second boundary between the lines below
         await using (var db = await Host.DbAsync())
         {
-            db.UserRevocations.Add(new UserRevocationRow { UserId = user.Id, RevokedAt = Now, RecordedAt = 0 });
+            db.UserRevocations.Add(new UserRevocationRow { UserId = user.Id, RevokedAt = now, RecordedAt = 0 });
             await db.SaveChangesAsync();
         }
 
         // Refused: issued at or before revoked_at, or without iat. Accepted: issued after it.
-        Assert.Equal(JwtFailure.Revoked, (await Tokens.ValidateAsync(Sign(user.Id, iat: Now - 100))).Failure);
-        Assert.Equal(JwtFailure.Revoked, (await Tokens.ValidateAsync(Sign(user.Id, iat: Now))).Failure);
+        Assert.Equal(JwtFailure.Revoked, (await Tokens.ValidateAsync(Sign(user.Id, iat: now - 100))).Failure);
+        Assert.Equal(JwtFailure.Revoked, (await Tokens.ValidateAsync(Sign(user.Id, iat: now))).Failure);
         Assert.Equal(JwtFailure.Revoked, (await Tokens.ValidateAsync(Sign(user.Id))).Failure);
-        Assert.True((await Tokens.ValidateAsync(Sign(user.Id, iat: Now + 5))).IsValid);
+        Assert.True((await Tokens.ValidateAsync(Sign(user.Id, iat: now + 5))).IsValid);
     }
 
     [StorageFact]

@@ -1,4 +1,8 @@
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchboard.Server.Auth;
@@ -14,6 +18,8 @@ public sealed class LogScopeTests
 {
     private const string OtelPassword = "otel-pass-7f3a91c2";
     private const string PayloadPassword = "hunter2-password-c0ffee";
+    private const string AccountPassword = "correct-horse-battery-9d1e";
+    private const string WrongPassword = "wrong-horse-battery-4b7a";
 
     [Fact]
     public async Task Session_WithBadPayloads_ScopesPresentAndNoSecretLogged()
@@ -33,12 +39,21 @@ public sealed class LogScopeTests
                 builder.Logging.AddProvider(capture);
                 builder.Logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace);
             });
-        var user = await DocumentSeed.UserAsync(server);
-        var token = JwtToken.Create(new JwtClaims { UserId = user }, Encoding.UTF8.GetBytes(ServerHost.Secret));
+        // Signs up and in over REST with a password (and fails once with a wrong one), then connects with the token.
+        var url = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(15) };
+        var account = new { name = "Ada", email = "ada@example.com", password = AccountPassword };
+        (await http.PostAsJsonAsync(new Uri("/api/v1/auths/signup", UriKind.Relative), account)).EnsureSuccessStatusCode();
+        using var wrong = await http.PostAsJsonAsync(new Uri("/api/v1/auths/signin", UriKind.Relative), new { email = account.email, password = WrongPassword });
+        Assert.False(wrong.IsSuccessStatusCode);
+        using var signin = await http.PostAsJsonAsync(new Uri("/api/v1/auths/signin", UriKind.Relative), new { email = account.email, password = AccountPassword });
+        var session = JsonNode.Parse(await signin.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
+        var token = session["token"]!.GetValue<string>();
+        var user = session["id"]!.GetValue<string>();
         var foreign = JwtToken.Create(new JwtClaims { UserId = user }, Encoding.UTF8.GetBytes("another-deployment"));
 
         // Signed in on connect, and again with user-join (a password where a client should never put one).
-        var signedIn = await server.ConnectAsync(user);
+        var signedIn = await DocumentSocket.ConnectAsync(server.Engine, token);
         await signedIn.CallAsync("user-join", new { auth = new { token, password = PayloadPassword } });
         // Bad payloads, each refused with a log line.
         await signedIn.CallAsync("ydoc:document:join", new { document_id = 5 });
@@ -55,7 +70,7 @@ public sealed class LogScopeTests
             () => Task.FromResult(server.Services.GetRequiredService<SessionRegistry>().Count == 1), "the disconnect");
 
         var logs = capture.Logs.ToArray();
-        foreach (var secret in new[] { token, foreign, ServerHost.Secret, OtelPassword, PayloadPassword })
+        foreach (var secret in new[] { token, foreign, ServerHost.Secret, OtelPassword, PayloadPassword, AccountPassword, WrongPassword })
         {
             Assert.DoesNotContain(logs, l => l.AllText().Contains(secret, StringComparison.Ordinal));
         }

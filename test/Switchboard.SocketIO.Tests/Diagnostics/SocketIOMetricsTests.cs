@@ -98,15 +98,20 @@ public sealed class SocketIOMetricsTests
     [Fact]
     public async Task SendQueue_ClientStopsReading_CountsSlowConsumerDisconnect()
     {
-        await using var host = await TelemetryHost.StartAsync(o => o.SendQueueCapacity = 4);
+        await using var host = await TelemetryHost.StartAsync(o =>
+        {
+            o.SendQueueCapacity = 4;
+            o.SlowConsumerTimeout = TimeSpan.FromMilliseconds(100);
+        });
         var session = await host.OpenPollingAsync();
         await session.PostAsync("40");
         await session.PollUntilAsync("40{");
 
-        // Each hello queues one reply and nobody polls: the fifth overflows the queue and closes the session.
+        // Each hello queues one reply and nobody polls: at two queued (half the capacity) the handler's awaited emit
+        // waits for the client, which never reads, so after the slow-consumer timeout the session is closed.
         await session.PostAsync([.. Enumerable.Repeat("""42["hello"]""", 5)]);
 
-        Assert.Equal(1, host.Metrics.Sum("engineio.server.slow_consumer_disconnects", ("engineio.transport", "polling")));
+        await Eventually.TrueAsync(() => host.Metrics.Sum("engineio.server.slow_consumer_disconnects", ("engineio.transport", "polling")) == 1);
         Assert.Equal(1, host.Metrics.Count("engineio.server.connection.duration", ("engineio.close.reason", "transport error")));
         await Eventually.TrueAsync(() => host.Metrics.Count("socketio.server.disconnects", ("socketio.disconnect.reason", "transport error")) == 1);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -101,6 +102,18 @@ internal sealed class InteropHost : IAsyncDisposable
                     await e.Socket.EmitAsync("server-timeout", true);
                 }
             });
+            socket.On("burst", async e =>
+            {
+                // A fast producer streaming to the sender's user room, awaiting each emit (issue 13).
+                var target = io.To(e.Args.Get<string>(0)!);
+                var count = e.Args.Get<int>(1);
+                for (var i = 0; i < count; i++)
+                {
+                    await target.EmitAsync("burst-event", new BurstEvent(i, "chunk " + i.ToString(CultureInfo.InvariantCulture)));
+                }
+
+                e.Ack(count);
+            });
             socket.On("ask-room", async e =>
             {
                 var result = await io.To(e.Args.Get<string>(0)!).Timeout(TimeSpan.FromSeconds(2)).EmitWithAckAsync("poll", []);
@@ -140,4 +153,6 @@ internal sealed class InteropHost : IAsyncDisposable
 
         io.Of("/admin").OnConnection(socket => socket.On("who", e => e.Ack("admin", e.Socket.Id)));
     }
+
+    private sealed record BurstEvent(int I, string Content);
 }
