@@ -50,7 +50,8 @@ internal sealed partial class DocumentHub
 
             document.Members[context.Socket.Id] = new DocumentMember(context.Session, permission.CanWrite, time.GetTimestamp());
             context.Socket.Join(id.Room);
-            sent = context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), [.. document.Members.Keys])).AsTask();
+            var sessions = await SessionsAsync(context, document);
+            sent = context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), sessions)).AsTask();
             announced = context.Socket.To(id.Room).EmitAsync("ydoc:user:joined", new UserJoined(id.Value, user.Id, user.Name, DocumentPayload.Color(context.Payload))).AsTask();
         }
         finally
@@ -76,7 +77,8 @@ internal sealed partial class DocumentHub
         Task sent;
         try
         {
-            sent = context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), [.. document.Members.Keys])).AsTask();
+            var sessions = await SessionsAsync(context, document);
+            sent = context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), sessions)).AsTask();
         }
         finally
         {
@@ -103,6 +105,27 @@ internal sealed partial class DocumentHub
         }
 
         context.Ack(null);
+    }
+
+    // The sockets in the document room: this instance's members, and with other instances those of every instance
+    // (asked through the adapter; if that fails, this instance's members are still right).
+    private async Task<string[]> SessionsAsync(RealtimeContext context, NoteDocument document)
+    {
+        if (!coordinator.IsShared)
+        {
+            return [.. document.Members.Keys];
+        }
+
+        try
+        {
+            var sockets = await context.Socket.Namespace.In(document.Id.Room).FetchSocketsAsync(context.CancellationToken);
+            return [.. sockets.Select(s => s.Id).Union(document.Members.Keys, StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            DocumentsLog.SessionsIncomplete(logger, document.Id.Value, ex.Message);
+            return [.. document.Members.Keys];
+        }
     }
 
     /// <summary>Whether the document stays within the limit after growing by <paramref name="extra"/> bytes (exact size computed only near it).</summary>

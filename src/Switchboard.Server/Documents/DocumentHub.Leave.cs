@@ -80,6 +80,7 @@ internal sealed partial class DocumentHub
                 document.Unloaded = true;
                 document.Dispose();
                 _documents.TryRemove(id.Value, out _);
+                await coordinator.ReleaseAsync(document);
             }
 
             return true;
