@@ -10,6 +10,7 @@ using Switchboard.Server.Completions;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Health;
 using Switchboard.Server.Realtime;
+using Switchboard.Server.Scaling;
 using Switchboard.Server.Sessions;
 using Switchboard.Server.Storage;
 using Switchboard.Server.Telemetry;
@@ -38,7 +39,10 @@ public static class SwitchboardApp
         services.AddSwitchboardStorage();
 
         services.AddSingleton<SigningKey>();
-        services.AddSingleton<ITokenRevocations, TokenRevocations>();
+        services.AddSingleton<TokenRevocations>();
+        services.AddSingleton<ITokenRevocations>(sp => sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.IsRedisMode
+            ? ActivatorUtilities.CreateInstance<RedisTokenRevocations>(sp)
+            : sp.GetRequiredService<TokenRevocations>());
         services.AddSingleton<ITokenValidator, TokenValidator>();
         services.AddHostedService<RevocationMonitor>();
         services.AddSingleton<IAccessControl, AccessControl>();
@@ -73,7 +77,10 @@ public static class SwitchboardApp
             }
         });
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddScaling();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         return services;
     }
 

@@ -12,12 +12,15 @@
 //   node notes-collab.mjs watch <url> <noteId> <token> <text>
 //     Joins, prints {"step":"joined","json":...}, then waits until the document contains <text> (a change made
 //     elsewhere, e.g. over HTTP); prints {"step":"changed","json":...}.
+//   <url> may list several servers, comma-separated (instances of one deployment): A joins through the first, B the
+//   second, the viewer the third (wrapping around).
 import * as Y from 'yjs'
 import { io } from 'socket.io-client'
 import { yDocToProsemirrorJSON } from 'y-prosemirror'
 import { createInterface } from 'node:readline'
 
-const [mode, url, noteId, ...tokens] = process.argv.slice(2)
+const [mode, urlList, noteId, ...tokens] = process.argv.slice(2)
+const urls = urlList.split(',')
 const documentId = `note:${noteId}`
 const deadline = setTimeout(() => fail('timed out'), 60000)
 
@@ -27,8 +30,8 @@ function fail (message) {
 }
 
 // The frontend's socket (src/routes/+layout.svelte): websocket only, reconnecting, token in auth.
-function connect (token) {
-  const socket = io(url, {
+function connect (token, index = 0) {
+  const socket = io(urls[index % urls.length], {
     path: '/ws/socket.io',
     transports: ['websocket'],
     reconnection: true,
@@ -49,8 +52,8 @@ function until (predicate, what) {
 }
 
 // One editor: a Y.Doc bound to the socket as the provider binds it.
-function editor (name, token) {
-  const socket = connect(token)
+function editor (name, token, index = 0) {
+  const socket = connect(token, index)
   const doc = new Y.Doc()
   const state = { joined: false }
   socket.on('ydoc:document:state', (data) => {
@@ -105,9 +108,9 @@ if (mode === 'watch') {
   process.exit(0)
 }
 
-const a = editor('A', tokens[0])
-const b = editor('B', tokens[1])
-const viewer = editor('viewer', tokens[2])
+const a = editor('A', tokens[0], 0)
+const b = editor('B', tokens[1], 1)
+const viewer = editor('viewer', tokens[2], 2)
 await until(() => a.state.joined && b.state.joined && viewer.state.joined)
 
 // Concurrent typing, then B's whole-state re-upload as a raw Uint8Array (a binary attachment).

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Switchboard.Server.Configuration;
 using Switchboard.Server.Realtime;
 
 namespace Switchboard.Server.Completions;
@@ -21,7 +22,10 @@ internal static class CompletionServiceCollectionExtensions
             });
         services.AddSingleton<EchoModel>();
         services.AddSingleton<ModelCatalog>();
-        services.AddSingleton<IChatTaskRegistry, InMemoryChatTaskRegistry>();
+        services.AddSingleton<InMemoryChatTaskRegistry>();
+        services.AddSingleton<IChatTaskRegistry>(sp => sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.IsRedisMode
+            ? sp.GetRequiredService<Scaling.RedisChatTaskRegistry>()
+            : sp.GetRequiredService<InMemoryChatTaskRegistry>());
         services.AddSingleton<ChatStreams>();
         services.AddSingleton<CompletionRunner>();
         services.AddHostedService<CompletionShutdown>();

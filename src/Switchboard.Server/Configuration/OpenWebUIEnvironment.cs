@@ -69,12 +69,45 @@ internal sealed class OpenWebUIEnvironment(IConfiguration configuration) : IConf
             options.RedisKeyPrefix = prefix;
         }
 
-        if (string.Equals(Get(env, "WEBSOCKET_MANAGER"), "redis", StringComparison.OrdinalIgnoreCase))
+        ApplyRedis(env, options, errors);
+        ApplyTelemetry(env, options.Telemetry, errors);
+    }
+
+    // WEBSOCKET_MANAGER=redis and its companions (§9). The other managers Open WebUI knows ("" = local) run one instance.
+    private static void ApplyRedis(IConfiguration env, SwitchboardOptions options, List<string> errors)
+    {
+        Seconds(env, "WEBSOCKET_REDIS_LOCK_TIMEOUT", errors, v => options.RedisLockTimeout = v);
+        Seconds(env, "WEBSOCKET_HEARTBEAT_INTERVAL", errors, v => options.SessionPoolTimeout = TimeSpan.FromSeconds(Math.Max(4 * v.TotalSeconds, 120)));
+        var manager = Get(env, "WEBSOCKET_MANAGER");
+        if (manager is null || !manager.Equals("redis", StringComparison.OrdinalIgnoreCase))
         {
-            options.RedisUrl = Get(env, "WEBSOCKET_REDIS_URL") ?? Get(env, "REDIS_URL");
+            return;
         }
 
-        ApplyTelemetry(env, options.Telemetry, errors);
+        options.RedisUrl = Get(env, "WEBSOCKET_REDIS_URL") ?? Get(env, "REDIS_URL");
+        if (options.RedisUrl is null)
+        {
+            errors.Add("WEBSOCKET_MANAGER=redis needs WEBSOCKET_REDIS_URL (or REDIS_URL)");
+        }
+
+        if (Get(env, "WEBSOCKET_SENTINEL_HOSTS") is { } sentinels)
+        {
+            options.RedisSentinelHosts = sentinels;
+        }
+
+        if (Get(env, "WEBSOCKET_SENTINEL_PORT") is { } port)
+        {
+            if (int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is > 0 and < 65536)
+            {
+                options.RedisSentinelPort = number;
+            }
+            else
+            {
+                errors.Add($"WEBSOCKET_SENTINEL_PORT: '{port}' is not a port number");
+            }
+        }
+
+        Bool(env, Get(env, "WEBSOCKET_REDIS_CLUSTER") is null ? "REDIS_CLUSTER" : "WEBSOCKET_REDIS_CLUSTER", errors, v => options.RedisCluster = v);
     }
 
     // Open WebUI's OpenTelemetry names (backend/open_webui/env.py, "OPENTELEMETRY"); the per-signal names fall back to

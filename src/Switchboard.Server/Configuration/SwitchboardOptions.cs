@@ -90,8 +90,41 @@ public sealed class SwitchboardOptions
     /// <summary>Prefix of Open WebUI's Redis keys (<c>REDIS_KEY_PREFIX</c>). Default <c>open-webui</c>.</summary>
     public string RedisKeyPrefix { get; set; } = "open-webui";
 
-    /// <summary>Redis for scale-out (<c>WEBSOCKET_REDIS_URL</c>, else <c>REDIS_URL</c>, when <c>WEBSOCKET_MANAGER=redis</c>). Not used yet.</summary>
+    /// <summary>
+    /// Redis for running several instances (<c>WEBSOCKET_REDIS_URL</c>, else <c>REDIS_URL</c>, when
+    /// <c>WEBSOCKET_MANAGER=redis</c>): <c>redis://[[user]:password@]host[:port][/db]</c>, <c>rediss://</c> for TLS, or a
+    /// StackExchange.Redis configuration string. Unset (the default) runs one instance with everything in memory.
+    /// </summary>
     public string? RedisUrl { get; set; }
+
+    /// <summary>
+    /// Sentinel hosts (<c>WEBSOCKET_SENTINEL_HOSTS</c>, comma-separated). When set, the host part of
+    /// <see cref="RedisUrl"/> is the sentinel service name, as in Open WebUI.
+    /// </summary>
+    public string? RedisSentinelHosts { get; set; }
+
+    /// <summary>Port of the sentinel hosts (<c>WEBSOCKET_SENTINEL_PORT</c>). Default 26379.</summary>
+    public int RedisSentinelPort { get; set; } = 26379;
+
+    /// <summary>Redis is a cluster (<c>WEBSOCKET_REDIS_CLUSTER</c>). Default <see langword="false"/>.</summary>
+    public bool RedisCluster { get; set; }
+
+    /// <summary>
+    /// Lease of the locks that keep one instance running each cleanup loop and each document save
+    /// (<c>WEBSOCKET_REDIS_LOCK_TIMEOUT</c>, seconds). The holder renews it every third of it; another instance takes
+    /// over within one lease after the holder dies. Default 60 s.
+    /// </summary>
+    public TimeSpan RedisLockTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a socket's presence in <c>{prefix}:session_pool</c> lasts without a heartbeat before it is dropped (an
+    /// instance that died cleans nothing; the others do). Default 120 s; <c>WEBSOCKET_HEARTBEAT_INTERVAL</c> makes it
+    /// max(4 × that, 120 s), as Open WebUI.
+    /// </summary>
+    public TimeSpan SessionPoolTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Whether the server runs in Redis mode (<see cref="RedisUrl"/> set).</summary>
+    public bool IsRedisMode => !string.IsNullOrWhiteSpace(RedisUrl);
 
     /// <summary>OpenTelemetry (section <c>Switchboard:Telemetry</c>, and Open WebUI's <c>ENABLE_OTEL</c>/<c>OTEL_*</c> names).</summary>
     public TelemetryOptions Telemetry { get; set; } = new();

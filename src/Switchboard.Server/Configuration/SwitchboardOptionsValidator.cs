@@ -31,6 +31,17 @@ internal sealed class SwitchboardOptionsValidator : IValidateOptions<Switchboard
         Positive(failures, options.UsageExpiry, nameof(options.UsageExpiry));
         Positive(failures, options.RevocationPollInterval, nameof(options.RevocationPollInterval));
         Positive(failures, options.ChatPersistDelay, nameof(options.ChatPersistDelay));
+        Positive(failures, options.RedisLockTimeout, nameof(options.RedisLockTimeout));
+        Positive(failures, options.SessionPoolTimeout, nameof(options.SessionPoolTimeout));
+        if (options.IsRedisMode && !Scaling.RedisEndpoint.TryCreate(options, out _, out var redisError))
+        {
+            failures.Add($"RedisUrl (WEBSOCKET_REDIS_URL): {redisError}");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.RedisKeyPrefix))
+        {
+            failures.Add("RedisKeyPrefix (REDIS_KEY_PREFIX) must not be empty.");
+        }
         if (options.JwtExpiresIn is { } expires && expires <= TimeSpan.Zero)
         {
             failures.Add("JwtExpiresIn (JWT_EXPIRES_IN) must be positive, or unset for no expiry.");

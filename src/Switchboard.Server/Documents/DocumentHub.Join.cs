@@ -32,6 +32,9 @@ internal sealed partial class DocumentHub
             return;
         }
 
+        // Queued under the gate (the state and the announcement in document order), waited for after it: a member that
+        // reads slowly holds back only its own join, never the note's other editors (flow control).
+        Task sent = Task.CompletedTask, announced = Task.CompletedTask;
         try
         {
             if (!FitsLimit(document, 0))
@@ -47,14 +50,16 @@ internal sealed partial class DocumentHub
 
             document.Members[context.Socket.Id] = new DocumentMember(context.Session, permission.CanWrite, time.GetTimestamp());
             context.Socket.Join(id.Room);
-            await context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), [.. document.Members.Keys]));
-            await context.Socket.To(id.Room).EmitAsync("ydoc:user:joined", new UserJoined(id.Value, user.Id, user.Name, DocumentPayload.Color(context.Payload)));
+            var sessions = await SessionsAsync(context, document);
+            sent = context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), sessions)).AsTask();
+            announced = context.Socket.To(id.Room).EmitAsync("ydoc:user:joined", new UserJoined(id.Value, user.Id, user.Name, DocumentPayload.Color(context.Payload))).AsTask();
         }
         finally
         {
             document.Gate.Release();
         }
 
+        await Task.WhenAll(sent, announced);
         context.Ack(null);
     }
 
@@ -69,15 +74,18 @@ internal sealed partial class DocumentHub
             return;
         }
 
+        Task sent;
         try
         {
-            await context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), [.. document.Members.Keys]));
+            var sessions = await SessionsAsync(context, document);
+            sent = context.Socket.EmitAsync("ydoc:document:state", new DocumentState(sentId, new YjsBytes(document.Doc.EncodeStateAsUpdate()), sessions)).AsTask();
         }
         finally
         {
             document.Gate.Release();
         }
 
+        await sent;
         context.Ack(null);
     }
 
@@ -97,6 +105,27 @@ internal sealed partial class DocumentHub
         }
 
         context.Ack(null);
+    }
+
+    // The sockets in the document room: this instance's members, and with other instances those of every instance
+    // (asked through the adapter; if that fails, this instance's members are still right).
+    private async Task<string[]> SessionsAsync(RealtimeContext context, NoteDocument document)
+    {
+        if (!coordinator.IsShared)
+        {
+            return [.. document.Members.Keys];
+        }
+
+        try
+        {
+            var sockets = await context.Socket.Namespace.In(document.Id.Room).FetchSocketsAsync(context.CancellationToken);
+            return [.. sockets.Select(s => s.Id).Union(document.Members.Keys, StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            DocumentsLog.SessionsIncomplete(logger, document.Id.Value, ex.Message);
+            return [.. document.Members.Keys];
+        }
     }
 
     /// <summary>Whether the document stays within the limit after growing by <paramref name="extra"/> bytes (exact size computed only near it).</summary>

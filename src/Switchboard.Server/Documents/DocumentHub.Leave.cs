@@ -58,6 +58,8 @@ internal sealed partial class DocumentHub
             return false;
         }
 
+        // Queued under the gate, waited for after it (a slow member never holds the note's other editors).
+        var sent = new List<Task>();
         try
         {
             if (!document.Members.TryRemove(socket.Id, out var member))
@@ -66,10 +68,10 @@ internal sealed partial class DocumentHub
             }
 
             // The socket is out of the room already (left, or disconnected), so the namespace reaches exactly the others.
-            await socket.Namespace.To(id.Room).EmitAsync("ydoc:user:left", new UserLeft(id.Value, userId, socket.Id));
+            sent.Add(socket.Namespace.To(id.Room).EmitAsync("ydoc:user:left", new UserLeft(id.Value, userId, socket.Id)).AsTask());
             foreach (var removal in member.Awareness.Removals())
             {
-                await socket.Namespace.To(id.Room).EmitAsync("ydoc:awareness:update", new AwarenessUpdate(id.Value, userId, new YjsBytes(removal)));
+                sent.Add(socket.Namespace.To(id.Room).EmitAsync("ydoc:awareness:update", new AwarenessUpdate(id.Value, userId, new YjsBytes(removal))).AsTask());
             }
 
             // Saved at once, whoever remains: the leaver's last keystrokes do not wait for the debounce.
@@ -78,6 +80,7 @@ internal sealed partial class DocumentHub
                 document.Unloaded = true;
                 document.Dispose();
                 _documents.TryRemove(id.Value, out _);
+                await coordinator.ReleaseAsync(document);
             }
 
             return true;
@@ -85,6 +88,7 @@ internal sealed partial class DocumentHub
         finally
         {
             document.Gate.Release();
+            await Task.WhenAll(sent);
         }
     }
 }

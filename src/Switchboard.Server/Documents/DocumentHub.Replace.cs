@@ -23,6 +23,7 @@ internal sealed partial class DocumentHub
         }
 
         var document = await EnterAsync(id, cancellationToken);
+        var relayed = Task.CompletedTask; // queued under the gate, waited for after it
         try
         {
             if (JsonNode.DeepEquals(document.Doc.GetProseMirrorJson(), content.ToJson()))
@@ -33,14 +34,25 @@ internal sealed partial class DocumentHub
             var update = ProseMirrorSeeder.CreateReplacement(document.Doc, content, NewClientId(document));
             document.Doc.ApplyUpdate(update);
             document.SizeBound += update.Length;
-            var seq = ++document.LastSeq;
+            var seq = await coordinator.NextSeqAsync(document);
             document.HadContent = true;
-            if (!document.Members.IsEmpty)
+            if (!document.Members.IsEmpty || coordinator.IsShared)
             {
-                await io.To(id.Room).EmitAsync("ydoc:document:update", new DocumentUpdate(id.Value, userId, new YjsBytes(update), ""));
+                // With other instances, their editors are in the room too.
+                relayed = io.To(id.Room).EmitAsync("ydoc:document:update", new DocumentUpdate(id.Value, userId, new YjsBytes(update), "")).AsTask();
             }
 
-            await AppendAsync(document, new StoredUpdate(seq, update));
+            if (seq is { } s)
+            {
+                document.LastSeq = Math.Max(document.LastSeq, s);
+                await AppendAsync(document, new StoredUpdate(s, update));
+                await coordinator.PublishAsync(document, s, update);
+            }
+            else
+            {
+                document.LogBroken = true;
+            }
+
             DocumentsLog.Replaced(logger, id.Value, update.Length, document.Members.Count);
             ScheduleSave(document);
             return true;
@@ -52,9 +64,11 @@ internal sealed partial class DocumentHub
                 document.Unloaded = true;
                 document.Dispose();
                 _documents.TryRemove(id.Value, out _);
+                await coordinator.ReleaseAsync(document);
             }
 
             document.Gate.Release();
+            await relayed;
         }
     }
 

@@ -43,6 +43,13 @@ internal sealed partial class DocumentHub
             return true;
         }
 
+        if (!await coordinator.TryHoldSaveAsync(document))
+        {
+            // Another instance saves this document (it has every update too). Looked at again later, in case it died.
+            document.SaveTimer?.Change(_options.MaxSaveDelay, Timeout.InfiniteTimeSpan);
+            return true;
+        }
+
         try
         {
             await CompactAsync(document);
@@ -92,9 +99,43 @@ internal sealed partial class DocumentHub
             return;
         }
 
+        if (coordinator.IsShared)
+        {
+            await CompactSharedAsync(document);
+            return;
+        }
+
         var state = document.Doc.EncodeStateAsUpdate();
         await store.CompactAsync(document.Id.Value, state, document.LastSeq, CancellationToken.None);
         document.StateSeq = document.LastSeq;
+        document.LogBroken = false;
+        document.SizeBound = state.Length;
+    }
+
+    /// <summary>
+    /// Compaction with other instances writing the same log (the lease holder only): the stored state and log are read and
+    /// applied first (Yjs ignores what the document has already), so the new state holds everything it replaces, and exactly
+    /// the entries read are deleted with the state written: an entry written meanwhile stays (G5).
+    /// </summary>
+    private async Task CompactSharedAsync(NoteDocument document)
+    {
+        var stored = await store.LoadAsync(document.Id.Value, CancellationToken.None);
+        if (stored.State is { } storedState)
+        {
+            // Another instance may have written a whole state (after an update it could not number, in an outage).
+            Apply(document.Doc, document.Id, stored.StateSeq, storedState);
+        }
+
+        foreach (var update in stored.Updates)
+        {
+            Apply(document.Doc, document.Id, update.Seq, update.Data);
+        }
+
+        var seq = Math.Max(stored.LastSeq, document.StateSeq);
+        var state = document.Doc.EncodeStateAsUpdate();
+        await store.CompactExactAsync(document.Id.Value, state, seq, [.. stored.Updates.Select(u => u.Seq)], CancellationToken.None);
+        document.StateSeq = seq;
+        document.LastSeq = Math.Max(document.LastSeq, seq);
         document.LogBroken = false;
         document.SizeBound = state.Length;
     }

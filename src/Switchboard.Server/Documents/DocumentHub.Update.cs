@@ -49,13 +49,24 @@ internal sealed partial class DocumentHub
             // Stored and relayed as an owned copy: the received buffer belongs to the packet.
             var bytes = update.ToArray();
             document.SizeBound += bytes.Length;
-            var seq = ++document.LastSeq;
+            var seq = await coordinator.NextSeqAsync(document);
             metrics.DocumentUpdateAccepted();
 
             // Queued for every member under the gate (relay order is apply order), but waited for after it: a member
             // that reads slowly holds back this sender's next update (flow control), never the note's other editors.
             relayed = context.Socket.To(id.Room).EmitAsync("ydoc:document:update", new DocumentUpdate(id.Value, context.User.Id, new YjsBytes(bytes), context.Socket.Id)).AsTask();
-            await AppendAsync(document, new StoredUpdate(seq, bytes));
+            if (seq is { } s)
+            {
+                document.LastSeq = Math.Max(document.LastSeq, s);
+                await AppendAsync(document, new StoredUpdate(s, bytes));
+                await coordinator.PublishAsync(document, s, bytes);
+            }
+            else
+            {
+                // No number for the log: the next save writes the whole state, which holds this update.
+                document.LogBroken = true;
+            }
+
             ScheduleSave(document);
         }
         finally
@@ -118,9 +129,94 @@ internal sealed partial class DocumentHub
             return;
         }
 
-        if (document.LastSeq - document.StateSeq >= _options.CompactAfterUpdates)
+        if (document.LastSeq - document.StateSeq >= _options.CompactAfterUpdates && await coordinator.TryHoldSaveAsync(document))
         {
             await CompactAsync(document);
+        }
+    }
+
+    /// <summary>
+    /// Applies the stored log again to every open document (after a Redis outage, during which announcements of other
+    /// instances' updates were lost: they are in the stored log). Yjs ignores what a document has already.
+    /// </summary>
+    public async Task RefreshAllAsync()
+    {
+        var count = 0;
+        foreach (var lazy in _documents.Values)
+        {
+            if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully)
+            {
+                continue;
+            }
+
+            var document = lazy.Value.Result;
+            var stored = await store.LoadAsync(document.Id.Value, CancellationToken.None);
+            await document.Gate.WaitAsync();
+            try
+            {
+                if (document.Unloaded)
+                {
+                    continue;
+                }
+
+                if (stored.State is { } state)
+                {
+                    Apply(document.Doc, document.Id, stored.StateSeq, state);
+                }
+
+                foreach (var update in stored.Updates)
+                {
+                    Apply(document.Doc, document.Id, update.Seq, update.Data);
+                }
+
+                document.LastSeq = Math.Max(document.LastSeq, stored.LastSeq);
+                count++;
+            }
+            finally
+            {
+                document.Gate.Release();
+            }
+        }
+
+        DocumentsLog.Refreshed(logger, count);
+    }
+
+    /// <summary>
+    /// An update another instance accepted (and logged): applied to this instance's copy of the document, if it is open
+    /// here, so the copies converge and whichever instance saves writes everything. Its members got it from the origin.
+    /// </summary>
+    public async Task ApplyRemoteAsync(string documentId, long seq, byte[] update)
+    {
+        if (Find(documentId) is not { } document)
+        {
+            return;
+        }
+
+        await document.Gate.WaitAsync();
+        try
+        {
+            if (document.Unloaded)
+            {
+                return;
+            }
+
+            try
+            {
+                document.Doc.ApplyUpdate(update);
+            }
+            catch (YjsFormatException ex)
+            {
+                DocumentsLog.StoredUpdateInvalid(logger, documentId, seq, ex);
+                return;
+            }
+
+            document.LastSeq = Math.Max(document.LastSeq, seq);
+            document.SizeBound += update.Length;
+            ScheduleSave(document);
+        }
+        finally
+        {
+            document.Gate.Release();
         }
     }
 }

@@ -23,6 +23,7 @@ internal sealed partial class DocumentHub(
     IAccessControl access,
     IOptions<DocumentOptions> options,
     IOptions<SwitchboardOptions> serverOptions,
+    IDocumentCoordinator coordinator,
     TimeProvider time,
     ServerMetrics metrics,
     SocketIOServer io,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Realtime;
 using Switchboard.Server.Sessions;
@@ -13,6 +14,7 @@ internal static class DocumentServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<DocumentOptions>, DocumentOptionsValidator>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<DocumentHub>();
+        services.TryAddSingleton<IDocumentCoordinator, LocalDocumentCoordinator>();
         services.AddHostedService<DocumentLifetime>();
         services.AddSingleton<ISocketCleanup, DocumentCleanup>();
         services.AddSingleton<IRealtimeEvent, JoinNoteEvent>();

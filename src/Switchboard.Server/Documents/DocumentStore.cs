@@ -36,8 +36,8 @@ internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, 
 
         var updates = new List<StoredUpdate>();
         await using (var command = Command(connection,
-            "SELECT seq, data FROM switchboard_document_update WHERE document_id = @id AND seq > @seq ORDER BY seq",
-            ("@id", documentId), ("@seq", stateSeq)))
+            "SELECT seq, data FROM switchboard_document_update WHERE document_id = @id ORDER BY seq",
+            ("@id", documentId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -106,6 +106,42 @@ internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, 
         await using (var delete = Command(connection,
             "DELETE FROM switchboard_document_update WHERE document_id = @id AND seq <= @seq", ("@id", documentId), ("@seq", seq)))
         {
+            delete.Transaction = transaction;
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Like <see cref="CompactAsync"/>, deleting exactly the log entries <paramref name="folded"/> (those read and folded
+    /// into <paramref name="state"/>): with several instances an entry numbered below <paramref name="seq"/> may be
+    /// written after the log was read, and it stays in the log (readers apply every entry; Yjs ignores repeats).
+    /// </summary>
+    public async Task CompactExactAsync(string documentId, byte[] state, long seq, IReadOnlyList<long> folded, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var connection = await OpenAsync(db, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var upsert = Command(connection,
+            """
+            INSERT INTO switchboard_document (id, state, seq, updated_at) VALUES (@id, @state, @seq, @now)
+            ON CONFLICT (id) DO UPDATE SET state = excluded.state, seq = excluded.seq, updated_at = excluded.updated_at
+            WHERE switchboard_document.seq <= excluded.seq
+            """,
+            ("@id", documentId), ("@state", state), ("@seq", seq), ("@now", time.Milliseconds())))
+        {
+            upsert.Transaction = transaction;
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var chunk in folded.Chunk(500))
+        {
+            var names = chunk.Select((_, i) => "@s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var parameters = new List<(string, object)> { ("@id", documentId) };
+            parameters.AddRange(chunk.Select((s, i) => (names[i], (object)s)));
+            await using var delete = Command(connection,
+                $"DELETE FROM switchboard_document_update WHERE document_id = @id AND seq IN ({string.Join(", ", names)})", [.. parameters]);
             delete.Transaction = transaction;
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }

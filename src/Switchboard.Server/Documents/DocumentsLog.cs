@@ -41,4 +41,10 @@ internal static partial class DocumentsLog
 
     [LoggerMessage(13, LogLevel.Information, "Document {DocumentId} replaced by note content written over HTTP ({Bytes} bytes, {Members} editors).", EventName = "Replaced")]
     public static partial void Replaced(ILogger logger, string documentId, int bytes, int members);
+
+    [LoggerMessage(14, LogLevel.Warning, "The sessions of document {DocumentId} list this instance's sockets only: {Message}", EventName = "SessionsIncomplete")]
+    public static partial void SessionsIncomplete(ILogger logger, string documentId, string message);
+
+    [LoggerMessage(15, LogLevel.Information, "Redis is back: read the stored logs of {Count} open documents again.", EventName = "Refreshed")]
+    public static partial void Refreshed(ILogger logger, int count);
 }

@@ -7,7 +7,7 @@ namespace Switchboard.Server.Realtime;
 /// <c>heartbeat {}</c> (§3.3), every 30 s per tab: re-checks the socket's token (an expired or revoked token
 /// disconnects the socket with a reason, G15) and updates <c>last_active_at</c>, throttled per user (G8).
 /// </summary>
-internal sealed class HeartbeatEvent(ITokenValidator tokens, SessionTerminator terminator, PresenceWriter presence) : IRealtimeEvent
+internal sealed class HeartbeatEvent(ITokenValidator tokens, SessionTerminator terminator, PresenceWriter presence, ISessionPresence sessions) : IRealtimeEvent
 {
     public string Name => "heartbeat";
 
@@ -20,6 +20,7 @@ internal sealed class HeartbeatEvent(ITokenValidator tokens, SessionTerminator t
             return;
         }
 
+        await sessions.OnHeartbeatAsync(context.Session);
         await presence.TouchAsync(auth.User.Id, context.CancellationToken);
         context.Ack(null);
     }

@@ -18,6 +18,7 @@ internal sealed class RealtimeHandlers(
     IEnumerable<ISocketCleanup> cleanups,
     ITokenValidator tokens,
     SessionRegistry sessions,
+    ISessionPresence presence,
     IOptions<SwitchboardOptions> options,
     IHostApplicationLifetime lifetime,
     ServerMetrics metrics,
@@ -66,6 +67,7 @@ internal sealed class RealtimeHandlers(
             sessions.Authenticate(session, new SessionAuth(check.User, check.Claims));
             socket.Join(Rooms.User(check.User.Id));
             RealtimeLog.Connected(logger, socket.Id, check.User.Id);
+            _ = presence.OnAuthenticatedAsync(session);
         }
         else
         {

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
+using Switchboard.Server.Configuration;
 using Switchboard.Server.Documents;
+using Switchboard.Server.Scaling;
 using Switchboard.Server.Sessions;
 using Switchboard.Server.Usage;
 
@@ -13,7 +16,9 @@ internal static class RealtimeServiceCollectionExtensions
         services.AddSingleton<IRealtimeHub, RealtimeHub>();
         services.AddSingleton<PresenceWriter>();
         services.AddSingleton<InMemoryUsageStore>();
-        services.AddSingleton<IUsageStore>(sp => sp.GetRequiredService<InMemoryUsageStore>());
+        services.AddSingleton<IUsageStore>(sp => sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.IsRedisMode
+            ? sp.GetRequiredService<RedisUsageStore>()
+            : sp.GetRequiredService<InMemoryUsageStore>());
         services.AddSingleton<ISocketCleanup>(sp => sp.GetRequiredService<InMemoryUsageStore>());
         services.AddHostedService<UsageSweeper>();
 

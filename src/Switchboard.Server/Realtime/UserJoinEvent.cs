@@ -12,6 +12,7 @@ namespace Switchboard.Server.Realtime;
 internal sealed class UserJoinEvent(
     ITokenValidator tokens,
     SessionRegistry sessions,
+    ISessionPresence presence,
     ChannelDirectory channels,
     IEnumerable<ISocketCleanup> cleanups,
     ServerMetrics metrics,
@@ -76,6 +77,7 @@ internal sealed class UserJoinEvent(
             context.Socket.Join(Rooms.Channel(channelId));
         }
 
+        await presence.OnAuthenticatedAsync(context.Session);
         context.Ack(new { id = check.User.Id, name = check.User.Name });
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Switchboard.Server.Auth;
 using Switchboard.SocketIO;
 
@@ -14,6 +15,8 @@ internal sealed class SocketSession(Socket socket)
     private readonly HashSet<string> _documents = new(StringComparer.Ordinal);
     private SessionAuth? _auth;
 
+    // Not serialized: with the Redis adapter, a fetch of sockets sends each socket's data (this session) to the asker.
+    [JsonIgnore]
     public Socket Socket { get; } = socket;
 
     public string Id => Socket.Id;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Server.Access;
 using Switchboard.Server.Api.Users;
+using Switchboard.Server.Documents;
 using Switchboard.Server.Storage;
 using Switchboard.Server.Storage.Entities;
 using Switchboard.Yjs.ProseMirror;
@@ -209,24 +210,36 @@ internal static class NoteEndpoints
         return Results.Json(true);
     }
 
-    // data.content.json, when given and not null, must be ProseMirror JSON (it may become the live document).
+    // The content that may become the live document: data.content.json (ProseMirror JSON) when given and not null,
+    // else its html, else its md, read as the server seeds a stored note (a script that writes only Markdown reaches
+    // open editors too).
     private static ProseMirrorNode? ValidateContent(ApiBody body, JsonObject? data)
     {
-        if (data?["content"] is not JsonObject content || content["json"] is not { } json)
+        if (data?["content"] is not JsonObject content)
         {
             return null;
         }
 
+        var field = content["json"] is not null ? "json" : Text(content, "html") is not null ? "html" : Text(content, "md") is not null ? "md" : null;
         try
         {
-            return ProseMirrorNode.FromJson(json);
+            return field switch
+            {
+                "json" => ProseMirrorNode.FromJson(content["json"]!),
+                "html" => HtmlNote.ToDocument(Text(content, "html")!),
+                "md" => MarkdownNote.ToDocument(Text(content, "md")!),
+                _ => null,
+            };
         }
         catch (FormatException ex)
         {
-            body.Fail("'data.content.json' is not ProseMirror JSON: " + ex.Message);
+            body.Fail($"'data.content.{field}' cannot be read as a note: " + ex.Message);
             return null;
         }
     }
+
+    private static string? Text(JsonObject content, string name) =>
+        content[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 
     // Open WebUI's update_note_by_id: the given keys replace the stored ones; a stored NULL counts as {} (G24).
     private static JsonObject Merge(string? stored, JsonObject given)

@@ -137,6 +137,25 @@ public abstract class NoteSpecification(ApiServerFixture fixture) : ApiSpecifica
     }
 
     [StorageFact]
+    public async Task Update_MarkdownOnly_OpenEditorsGetTheDocumentUpdate()
+    {
+        var (owner, client) = await UserAsync();
+        var id = await CreateAsync(client, Private, "before");
+        var editor = await ConnectAsync(client);
+        await editor.CallAsync("ydoc:document:join", new { document_id = "note:" + id, user_id = owner.Id, user_name = "o", user_color = "#000" });
+        var state = (await editor.NextAsync("ydoc:document:state"))!;
+        var doc = new YDoc();
+        doc.ApplyUpdate([.. state["state"]!.AsArray().Select(b => (byte)b!.GetValue<int>())]);
+
+        // What a user's script sends: Markdown only, no ProseMirror JSON.
+        (await client.PostAsync($"/api/v1/notes/{id}/update", new { data = new { content = new { md = "from a script" } } })).Expect(HttpStatusCode.OK);
+
+        var update = (await editor.NextAsync("ydoc:document:update"))!;
+        doc.ApplyUpdate([.. update["update"]!.AsArray().Select(b => (byte)b!.GetValue<int>())]);
+        Assert.True(JsonNode.DeepEquals(Paragraph("from a script"), doc.GetProseMirrorJson()), doc.GetProseMirrorJson().ToJsonString());
+    }
+
+    [StorageFact]
     public async Task Update_NewContentNobodyEditing_NextJoinSeesIt()
     {
         var (owner, client) = await UserAsync();

@@ -1,0 +1,187 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using StackExchange.Redis;
+using Switchboard.Server.Completions;
+
+namespace Switchboard.Server.Scaling;
+
+/// <summary>
+/// The task registry across instances (G25): tasks run and are cancelled where they started (the local registry), and
+/// are indexed in Open WebUI's keys (<c>{prefix}:tasks</c> task → chat, <c>{prefix}:tasks:item:{chat}</c>) with the
+/// task itself in <c>{prefix}:switchboard:task:{id}</c> (expiring, so a dead instance's tasks go); a stop for a task of
+/// another instance is published on Open WebUI's <c>{prefix}:tasks:commands</c> (<c>{"action":"stop","task_id"}</c>),
+/// which every instance listens to (<see cref="ListenAsync"/>), on the same Redis as the sockets (G25's split fixed).
+/// Redis failures are logged and the registry answers for this instance's tasks.
+/// </summary>
+internal sealed partial class RedisChatTaskRegistry(
+    InMemoryChatTaskRegistry local,
+    RedisConnection redis,
+    ILogger<RedisChatTaskRegistry> logger) : IChatTaskRegistry
+{
+    private static readonly TimeSpan TaskLifetime = TimeSpan.FromHours(6);
+
+    private string TasksKey => redis.Keys.Prefix + ":tasks";
+
+    private string ItemKey(string chatId) => $"{redis.Keys.Prefix}:tasks:item:{chatId}";
+
+    private string TaskKey(string taskId) => $"{redis.Keys.Prefix}:switchboard:task:{taskId}";
+
+    private string CommandChannel => redis.Keys.Prefix + ":tasks:commands";
+
+    public async Task AddAsync(ChatTask task, CancellationTokenSource cancel, CancellationToken cancellationToken)
+    {
+        await local.AddAsync(task, cancel, cancellationToken);
+        await TryAsync("recording", task.Id, async db => await Task.WhenAll(
+            db.HashSetAsync(TasksKey, task.Id, task.ChatId),
+            db.SetAddAsync(ItemKey(task.ChatId), task.Id),
+            db.StringSetAsync(TaskKey(task.Id), JsonSerializer.Serialize(task), TaskLifetime)));
+    }
+
+    public async Task RemoveAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var task = await local.GetAsync(taskId, cancellationToken);
+        await local.RemoveAsync(taskId, cancellationToken);
+        await TryAsync("removing", taskId, async db => await Task.WhenAll(
+            db.HashDeleteAsync(TasksKey, taskId),
+            task is null ? Task.CompletedTask : db.SetRemoveAsync(ItemKey(task.ChatId), taskId),
+            db.KeyDeleteAsync(TaskKey(taskId))));
+    }
+
+    public async Task<ChatTask?> GetAsync(string taskId, CancellationToken cancellationToken)
+    {
+        if (await local.GetAsync(taskId, cancellationToken) is { } here)
+        {
+            return here;
+        }
+
+        ChatTask? found = null;
+        await TryAsync("reading", taskId, async db => found = Parse(await db.StringGetAsync(TaskKey(taskId))));
+        return found;
+    }
+
+    public async Task<int> CountByUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        // Counted where the tasks run would need a per-user index; the limit is per instance plus those visible in chats.
+        return await local.CountByUserAsync(userId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ChatTask>> ListByChatAsync(string chatId, CancellationToken cancellationToken)
+    {
+        var tasks = new List<ChatTask>(await local.ListByChatAsync(chatId, cancellationToken));
+        await TryAsync("listing the tasks of chat", chatId, async db =>
+        {
+            var ids = await db.SetMembersAsync(ItemKey(chatId));
+            var values = ids.Length == 0 ? [] : await db.StringGetAsync([.. ids.Select(id => (RedisKey)TaskKey((string)id!))]);
+            foreach (var task in values.Select(Parse))
+            {
+                if (task is not null && !tasks.Any(t => t.Id == task.Id))
+                {
+                    tasks.Add(task);
+                }
+            }
+        });
+        return [.. tasks.OrderBy(t => t.StartedAt)];
+    }
+
+    public async Task<bool> StopAsync(string taskId, CancellationToken cancellationToken)
+    {
+        if (await local.StopAsync(taskId, cancellationToken))
+        {
+            return true;
+        }
+
+        var stopped = false;
+        await TryAsync("stopping", taskId, async db =>
+        {
+            if (await db.KeyExistsAsync(TaskKey(taskId)))
+            {
+                var command = JsonSerializer.Serialize(new Dictionary<string, string> { ["action"] = "stop", ["task_id"] = taskId });
+                stopped = await db.Multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(CommandChannel), command) > 0;
+            }
+        });
+        return stopped;
+    }
+
+    /// <summary>Applies stop commands from every instance (and from Open WebUI's) to this instance's tasks, until stopped.</summary>
+    public async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        var multiplexer = await redis.GetMultiplexerAsync(stoppingToken);
+        ChannelMessageQueue queue;
+        while (true)
+        {
+            try
+            {
+                queue = await multiplexer.GetSubscriber().SubscribeAsync(RedisChannel.Literal(CommandChannel));
+                break;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                Log.Failed(logger, "subscribing to the stop commands of", "tasks", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var message = await queue.ReadAsync(stoppingToken);
+                try
+                {
+                    using var json = JsonDocument.Parse((string)message.Message!);
+                    if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("action", out var action) &&
+                        action.ValueKind == JsonValueKind.String && action.GetString() == "stop" &&
+                        json.RootElement.TryGetProperty("task_id", out var id) && id.ValueKind == JsonValueKind.String)
+                    {
+                        await local.StopAsync(id.GetString()!, stoppingToken);
+                    }
+                }
+                catch (JsonException)
+                {
+                    Log.Failed(logger, "reading a command of", "tasks", "not JSON");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (ChannelClosedException)
+        {
+        }
+    }
+
+    private static ChatTask? Parse(RedisValue value)
+    {
+        if (value.IsNullOrEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<ChatTask>((string)value!);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task TryAsync(string what, string id, Func<IDatabase, Task> action)
+    {
+        try
+        {
+            await action(await redis.GetDatabaseAsync());
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Log.Failed(logger, what, id, ex.Message);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Redis failed {What} {Id}: {Message}; this instance's tasks are still served.", EventName = "TaskRedisFailed")]
+        public static partial void Failed(ILogger logger, string what, string id, string message);
+    }
+}

@@ -1,0 +1,97 @@
+using StackExchange.Redis;
+
+namespace Switchboard.Server.Scaling;
+
+/// <summary>
+/// The Lua scripts of Redis mode: each change of shared state is one script, so it is atomic on the server and no
+/// instance reads, changes and writes back a shared value (G5, G9). Each touches one key unless said otherwise.
+/// </summary>
+internal static class RedisScripts
+{
+    // usage_pool (hash: model → JSON {"<sid>": {"updated_at": s}}), Open WebUI's layout.
+    // KEYS[1] usage_pool; ARGV[1] model, ARGV[2] sid, ARGV[3] now (s, with fraction), ARGV[4] expiry (s).
+    // Drops the model's expired sockets, then sets this socket's updated_at.
+    public static readonly LuaScript UsageReport = LuaScript.Prepare("""
+        local function load(raw)
+          if not raw then return {} end
+          local ok, value = pcall(cjson.decode, raw)
+          if ok and type(value) == 'table' then return value end
+          return {}
+        end
+        local now, ttl = tonumber(@now), tonumber(@ttl)
+        local entry = load(redis.call('HGET', @pool, @model))
+        for sid, v in pairs(entry) do
+          if type(v) ~= 'table' or type(v.updated_at) ~= 'number' or now - v.updated_at > ttl then entry[sid] = nil end
+        end
+        entry[@sid] = { updated_at = now }
+        redis.call('HSET', @pool, @model, cjson.encode(entry))
+        return 1
+        """);
+
+    // KEYS[1] usage_pool; ARGV[1] model, ARGV[2] sid. Removes one socket; the model goes when no socket is left.
+    public static readonly LuaScript UsageRemove = LuaScript.Prepare("""
+        local raw = redis.call('HGET', @pool, @model)
+        if not raw then return 0 end
+        local ok, entry = pcall(cjson.decode, raw)
+        if not ok or type(entry) ~= 'table' then redis.call('HDEL', @pool, @model) return 1 end
+        entry[@sid] = nil
+        if next(entry) == nil then redis.call('HDEL', @pool, @model) else redis.call('HSET', @pool, @model, cjson.encode(entry)) end
+        return 1
+        """);
+
+    // KEYS[1] usage_pool; ARGV[1] now (s), ARGV[2] expiry (s). Drops every expired socket and every model left with
+    // none (the sockets of an instance that died included); returns how many sockets were dropped.
+    public static readonly LuaScript UsageSweep = LuaScript.Prepare("""
+        local now, ttl = tonumber(@now), tonumber(@ttl)
+        local fields = redis.call('HGETALL', @pool)
+        local dropped = 0
+        for i = 1, #fields, 2 do
+          local ok, entry = pcall(cjson.decode, fields[i + 1])
+          if not ok or type(entry) ~= 'table' then entry = {} end
+          local changed, left = false, false
+          for sid, v in pairs(entry) do
+            if type(v) ~= 'table' or type(v.updated_at) ~= 'number' or now - v.updated_at > ttl then
+              entry[sid] = nil changed = true dropped = dropped + 1
+            else
+              left = true
+            end
+          end
+          if not left then redis.call('HDEL', @pool, fields[i])
+          elseif changed then redis.call('HSET', @pool, fields[i], cjson.encode(entry)) end
+        end
+        return dropped
+        """);
+
+    // Two keys (not for a cluster: session_pool keeps Open WebUI's name, so it cannot share a hash slot).
+    // KEYS: session_pool, session_expiry; ARGV: now (ms), limit. Drops sockets whose presence expired.
+    public static readonly LuaScript SessionReap = LuaScript.Prepare("""
+        local sids = redis.call('ZRANGEBYSCORE', @expiry, '-inf', @now, 'LIMIT', 0, tonumber(@limit))
+        if #sids > 0 then
+          redis.call('HDEL', @pool, unpack(sids))
+          redis.call('ZREM', @expiry, unpack(sids))
+        end
+        return #sids
+        """);
+
+    // KEYS[1] a document's sequence counter; ARGV[1] floor (the highest number the caller knows), ARGV[2] TTL (ms).
+    // The next number, never at or below the floor: a counter lost with a Redis restart continues from what is stored.
+    public static readonly LuaScript DocumentSeq = LuaScript.Prepare("""
+        local current = tonumber(redis.call('GET', @key) or '0')
+        if current < tonumber(@floor) then redis.call('SET', @key, @floor) end
+        local next = redis.call('INCR', @key)
+        redis.call('PEXPIRE', @key, @ttl)
+        return next
+        """);
+
+    // A lease: KEYS[1] lock; ARGV[1] owner, ARGV[2] lease (ms). Extends it only while this owner holds it.
+    public static readonly LuaScript LeaseRenew = LuaScript.Prepare("""
+        if redis.call('GET', @key) == @owner then return redis.call('PEXPIRE', @key, @lease) end
+        return 0
+        """);
+
+    // KEYS[1] lock; ARGV[1] owner. Deletes it only while this owner holds it.
+    public static readonly LuaScript LeaseRelease = LuaScript.Prepare("""
+        if redis.call('GET', @key) == @owner then return redis.call('DEL', @key) end
+        return 0
+        """);
+}
