@@ -29,34 +29,41 @@ internal sealed partial class RevocationMonitor(
         var since = time.Milliseconds();
         var lastPurge = time.GetUtcNow();
         using var timer = new PeriodicTimer(options.Value.RevocationPollInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            if (!capabilities.Ready)
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                continue;
-            }
-
-            try
-            {
-                var now = time.Milliseconds();
-                await PollAsync(since - (long)Margin.TotalMilliseconds, stoppingToken);
-                since = now;
-                if (time.GetUtcNow() - lastPurge > PurgeEvery)
+                if (!capabilities.Ready)
                 {
-                    lastPurge = time.GetUtcNow();
-                    await PurgeAsync(stoppingToken);
+                    continue;
+                }
+
+                try
+                {
+                    var now = time.Milliseconds();
+                    await PollAsync(since - (long)Margin.TotalMilliseconds, stoppingToken);
+                    since = now;
+                    if (time.GetUtcNow() - lastPurge > PurgeEvery)
+                    {
+                        lastPurge = time.GetUtcNow();
+                        await PurgeAsync(stoppingToken);
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // A database hiccup must not end the monitor; it tries again next tick.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    Log.PollFailed(logger, ex);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A database hiccup must not end the monitor; it tries again next tick.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                Log.PollFailed(logger, ex);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping, or the host failed to start and disposes its services: the timer's wait ends with this.
         }
     }
 

@@ -6,7 +6,9 @@ namespace Switchboard.Server.Tests.Scaling;
 
 /// <summary>
 /// Switchboard.Server as a process of its own (<c>dotnet Switchboard.Server.dll</c> from the test's output folder)
-/// on a free loopback port, configured by environment variables as a deployment would be. Killed on dispose.
+/// on a loopback port the server picks itself (<c>:0</c>, read back from Kestrel's "Now listening on" line, so no
+/// other process can take the port between choosing and binding it), configured by environment variables as a
+/// deployment would be. Killed on dispose.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -14,13 +16,16 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process, string url)
+    private const string ListeningPrefix = "Now listening on: ";
+    private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServerProcess(Process process)
     {
         _process = process;
-        Url = url;
     }
 
-    public string Url { get; }
+    /// <summary>The address the server bound, known once <see cref="StartAsync"/> has returned.</summary>
+    public string Url { get; private set; } = "http://127.0.0.1:0";
 
     public int Id => _process.Id;
 
@@ -41,8 +46,6 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server and waits until <c>/readyz</c> answers 200.</summary>
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var port = FreePort.Next();
-        var url = $"http://127.0.0.1:{port}";
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -51,10 +54,11 @@ internal sealed class ServerProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Switchboard.Server.dll"));
-        info.Environment["ASPNETCORE_URLS"] = url;
+        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Switchboard"] = "Information";
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         info.Environment["Logging__LogLevel__Switchboard.Server.Documents.DocumentHub"] = "Debug";
         info.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in environment)
@@ -63,7 +67,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info };
-        var server = new ServerProcess(process, url);
+        var server = new ServerProcess(process);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.Start();
@@ -99,7 +103,22 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public Task WaitReadyAsync() => Eventually.TrueAsync(async () =>
+    private async Task WaitReadyAsync()
+    {
+        await Eventually.TrueAsync(() =>
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Switchboard.Server exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            return Task.FromResult(_listening.Task.IsCompleted);
+        }, $"Switchboard.Server logs the address it listens on\n{Output}", TimeSpan.FromSeconds(60));
+        Url = await _listening.Task;
+        await WaitHealthyAsync();
+    }
+
+    private Task WaitHealthyAsync() => Eventually.TrueAsync(async () =>
     {
         if (_process.HasExited)
         {
@@ -141,6 +160,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+        }
+
+        var at = line.IndexOf(ListeningPrefix, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            _listening.TrySetResult(line[(at + ListeningPrefix.Length)..].Trim());
         }
     }
 
