@@ -83,6 +83,28 @@ internal static class RedisScripts
         return next
         """);
 
+    // A reply's delta form for other instances (RedisChatStreamMirror): KEYS[1] the list (header, batch 1, ..., end);
+    // ARGV[1] header, ARGV[2] element, ARGV[3] its position (1 starts the list afresh: a regenerated reply replaces the
+    // old one), ARGV[4] TTL (ms), ARGV[5] most positions. An element that does not follow the last (the list was lost
+    // with a Redis restart) or one past the cap deletes the list: a reply is recorded whole or not at all.
+    public static readonly LuaScript StreamAppend = LuaScript.Prepare("""
+        local pos = tonumber(@pos)
+        if pos == 1 then
+          redis.call('DEL', @key)
+          redis.call('RPUSH', @key, @header)
+        elseif redis.call('LLEN', @key) ~= pos then
+          redis.call('DEL', @key)
+          return 0
+        end
+        if pos > tonumber(@cap) then
+          redis.call('DEL', @key)
+          return 0
+        end
+        redis.call('RPUSH', @key, @element)
+        redis.call('PEXPIRE', @key, @ttl)
+        return 1
+        """);
+
     // A lease: KEYS[1] lock; ARGV[1] owner, ARGV[2] lease (ms). Extends it only while this owner holds it.
     public static readonly LuaScript LeaseRenew = LuaScript.Prepare("""
         if redis.call('GET', @key) == @owner then return redis.call('PEXPIRE', @key, @lease) end
