@@ -105,6 +105,13 @@ internal static class RedisScripts
         return 1
         """);
 
+    // KEYS[1] a user's running replies (task id → when the slot lapses, ms); ARGV[1] now (ms). Drops lapsed slots (an
+    // instance that died stops renewing its own) and counts the rest.
+    public static readonly LuaScript UserTasksCount = LuaScript.Prepare("""
+        redis.call('ZREMRANGEBYSCORE', @key, '-inf', @now)
+        return redis.call('ZCARD', @key)
+        """);
+
     // A lease: KEYS[1] lock; ARGV[1] owner, ARGV[2] lease (ms). Extends it only while this owner holds it.
     public static readonly LuaScript LeaseRenew = LuaScript.Prepare("""
         if redis.call('GET', @key) == @owner then return redis.call('PEXPIRE', @key, @lease) end
