@@ -107,7 +107,8 @@ internal sealed partial class RedisChatTaskRegistry(
         await TryAsync("listing the tasks of chat", chatId, async db =>
         {
             var ids = await db.SetMembersAsync(ItemKey(chatId));
-            var values = ids.Length == 0 ? [] : await db.StringGetAsync([.. ids.Select(id => (RedisKey)TaskKey((string)id!))]);
+            // One GET per task, not MGET: the task keys lie in different slots of a Redis Cluster.
+            var values = await Task.WhenAll(ids.Select(id => db.StringGetAsync(TaskKey((string)id!))));
             foreach (var task in values.Select(Parse))
             {
                 if (task is not null && !tasks.Any(t => t.Id == task.Id))
