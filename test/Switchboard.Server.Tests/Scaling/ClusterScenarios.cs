@@ -27,7 +27,7 @@ internal static class ClusterScenarios
         var user = await Seed.UserAsync(f.Cluster);
         var prompt = string.Join(' ', Enumerable.Range(0, words).Select(i => "w" + i));
         var chat = await TabStream.ChatAsync(f.Cluster, user.Id, prompt);
-        var token = RedisModeCluster.Token(user.Id);
+        var token = ProcessCluster.Token(user.Id);
         await using var onB = await SocketIOTab.ConnectAsync(f.B.Url, token);
         await using var onC = await SocketIOTab.ConnectAsync(f.C.Url, token);
         await TabStream.SubscribeAsync(onB);
@@ -57,7 +57,7 @@ internal static class ClusterScenarios
     {
         var user = await Seed.UserAsync(f.Cluster);
         var chat = await TabStream.ChatAsync(f.Cluster, user.Id, "hello");
-        var token = RedisModeCluster.Token(user.Id);
+        var token = ProcessCluster.Token(user.Id);
         await using var onC = await SocketIOTab.ConnectAsync(f.C.Url, token);
         await TabStream.SubscribeAsync(onC);
         using var onA = ProcessCluster.Http(f.A, token);
@@ -99,8 +99,8 @@ internal static class ClusterScenarios
         var embedded = await f.EmbeddedAsync();
         var user = await Seed.UserAsync(f.Cluster);
         var other = await Seed.UserAsync(f.Cluster);
-        await using var onB = await RedisModeCluster.ConnectAsync(f.B.Url, user.Id);
-        await using var silentOnC = await RedisModeCluster.ConnectAsync(f.C.Url, user.Id);
+        await using var onB = await ProcessCluster.ConnectAsync(f.B.Url, user.Id);
+        await using var silentOnC = await ProcessCluster.ConnectAsync(f.C.Url, user.Id);
         onB.OnCall = args => new JsonArray(new JsonObject { ["answered_by"] = "B", ["echo"] = args[1]!["data"]!["data"]!.DeepClone() });
         var presence = embedded.Services.GetRequiredService<ISessionPresence>();
         foreach (var tab in new[] { onB, silentOnC })
@@ -125,8 +125,8 @@ internal static class ClusterScenarios
     public static async Task RevokeAsync(ThreeProcessesFixture f)
     {
         var user = await Seed.UserAsync(f.Cluster);
-        var token = RedisModeCluster.Token(user.Id);
-        var otherToken = RedisModeCluster.Token(user.Id);
+        var token = ProcessCluster.Token(user.Id);
+        var otherToken = ProcessCluster.Token(user.Id);
         await using var onA = await SocketIOTab.ConnectAsync(f.A.Url, token);
         await using var onB = await SocketIOTab.ConnectAsync(f.B.Url, token);
         await using var onC = await SocketIOTab.ConnectAsync(f.C.Url, token);
@@ -164,7 +164,7 @@ internal static class ClusterScenarios
         await Seed.GrantAsync(f.Cluster, "note", note, "user", viewer.Id, "read");
         JsonNode typed;
         await using (var node = NodeProcess.Start("notes-collab.mjs", "edit", $"{f.B.Url},{f.C.Url}", note,
-            RedisModeCluster.Token(owner.Id), RedisModeCluster.Token(editor.Id), RedisModeCluster.Token(viewer.Id)))
+            ProcessCluster.Token(owner.Id), ProcessCluster.Token(editor.Id), ProcessCluster.Token(viewer.Id)))
         {
             var converged = JsonNode.Parse(await node.ReadLineAsync(SocketIOTab.Timeout))!;
             Assert.Equal("converged", (string?)converged["step"]);
@@ -179,7 +179,7 @@ internal static class ClusterScenarios
         output.WriteLine($"content saves of note {note} by A, B, C: {string.Join(", ", saves)}");
         Assert.Single(saves, n => n > 0);
 
-        var read = await NodeProcess.RunAsync("notes-collab.mjs", SocketIOTab.Timeout, null, "read", f.A.Url, note, RedisModeCluster.Token(viewer.Id));
+        var read = await NodeProcess.RunAsync("notes-collab.mjs", SocketIOTab.Timeout, null, "read", f.A.Url, note, ProcessCluster.Token(viewer.Id));
         Assert.True(read.ExitCode == 0, read.StandardError);
         var state = JsonNode.Parse(read.StandardOutput.Trim())!["json"]!;
         Assert.True(JsonNode.DeepEquals(typed, state), $"stored {state}, typed {typed}");
@@ -191,10 +191,10 @@ internal static class ClusterScenarios
         var admin = await Seed.UserAsync(f.Cluster, role: "admin");
         var user = await Seed.UserAsync(f.Cluster);
         var outsider = await Seed.UserAsync(f.Cluster);
-        await using var onB = await RedisModeCluster.ConnectAsync(f.B.Url, user.Id);
-        await using var onC = await RedisModeCluster.ConnectAsync(f.C.Url, user.Id);
-        await using var outsiderOnC = await RedisModeCluster.ConnectAsync(f.C.Url, outsider.Id);
-        using var http = ProcessCluster.Http(f.A, RedisModeCluster.Token(admin.Id));
+        await using var onB = await ProcessCluster.ConnectAsync(f.B.Url, user.Id);
+        await using var onC = await ProcessCluster.ConnectAsync(f.C.Url, user.Id);
+        await using var outsiderOnC = await ProcessCluster.ConnectAsync(f.C.Url, outsider.Id);
+        using var http = ProcessCluster.Http(f.A, ProcessCluster.Token(admin.Id));
 
         using var created = await http.PostAsJsonAsync("/api/v1/channels/create", new JsonObject { ["type"] = "dm", ["user_ids"] = new JsonArray(user.Id) });
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);

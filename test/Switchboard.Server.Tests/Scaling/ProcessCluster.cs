@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Switchboard.Server.Auth;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Scaling;
 using Switchboard.Server.Storage;
@@ -85,6 +87,14 @@ internal sealed class ProcessCluster : IAsyncDisposable, ISeedDatabase
             throw;
         }
     }
+
+    /// <summary>A token for <paramref name="userId"/> with <c>iat</c> and <c>jti</c>, signed with the cluster's secret.</summary>
+    public static string Token(string userId) => JwtToken.Create(
+        new JwtClaims { UserId = userId, IssuedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), TokenId = Guid.NewGuid().ToString() },
+        Encoding.UTF8.GetBytes(ServerHost.Secret));
+
+    /// <summary>A tab of <paramref name="userId"/> on the instance at <paramref name="url"/>.</summary>
+    public static Task<SocketIOTab> ConnectAsync(string url, string userId) => SocketIOTab.ConnectAsync(url, Token(userId));
 
     /// <summary>An HTTP client for <paramref name="instance"/> that authenticates with <paramref name="token"/>.</summary>
     public static HttpClient Http(ServerProcess instance, string? token)

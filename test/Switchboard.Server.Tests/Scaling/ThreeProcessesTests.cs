@@ -45,7 +45,7 @@ public sealed class ThreeProcessesTests(ThreeProcessesFixture fixture, ITestOutp
         var signedOut = await Seed.UserAsync(fixture.Cluster);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Cluster.Redis.Url.Replace("redis://", "", StringComparison.Ordinal));
         var db = redis.GetDatabase();
-        var oldToken = RedisModeCluster.Token(revokedByKey.Id);
+        var oldToken = ProcessCluster.Token(revokedByKey.Id);
 
         // Open WebUI's Python side revokes by writing its key (epoch s): every instance refuses the older token.
         await db.StringSetAsync(fixture.Cluster.Keys.UserRevokedAt(revokedByKey.Id), DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
@@ -72,8 +72,8 @@ public sealed class ThreeProcessesTests(ThreeProcessesFixture fixture, ITestOutp
         var owner = await Seed.UserAsync(fixture.Cluster);
         var note = await Seed.NoteAsync(fixture.Cluster, owner.Id);
         var join = new JsonObject { ["document_id"] = "note:" + note, ["user_id"] = owner.Id, ["user_name"] = "o", ["user_color"] = "#123456" };
-        await using var onB = await RedisModeCluster.ConnectAsync(fixture.B.Url, owner.Id);
-        await using var onC = await RedisModeCluster.ConnectAsync(fixture.C.Url, owner.Id);
+        await using var onB = await ProcessCluster.ConnectAsync(fixture.B.Url, owner.Id);
+        await using var onC = await ProcessCluster.ConnectAsync(fixture.C.Url, owner.Id);
 
         await onB.CallAsync("ydoc:document:join", join);
         await onB.NextAsync("ydoc:document:state");
@@ -96,7 +96,7 @@ public sealed class ThreeProcessesTests(ThreeProcessesFixture fixture, ITestOutp
         var embedded = await f.EmbeddedAsync();
         var before = await ClusterScenarios.StreamAsync(f, 200);
         var user = await Seed.UserAsync(f.Cluster);
-        var token = RedisModeCluster.Token(user.Id);
+        var token = ProcessCluster.Token(user.Id);
         await using var onB = await SocketIOTab.ConnectAsync(f.B.Url, token);
         var dropped = embedded.Services.GetRequiredService<RedisAdapterConnection>().DroppedBroadcasts;
 
