@@ -16,9 +16,9 @@ public sealed class InstanceCrashTests
     {
         var settings = new RedisModeSettings
         {
-            SessionPoolTimeout = TimeSpan.FromSeconds(2),
+            SessionPoolTimeout = TimeSpan.FromSeconds(4),
             LockTimeout = TimeSpan.FromSeconds(3),
-            UsageExpiry = TimeSpan.FromSeconds(1),
+            UsageExpiry = TimeSpan.FromSeconds(2),
         };
         await using var upstream = await FakeOpenAI.StartAsync();
         await using var cluster = await ProcessCluster.StartAsync(3, settings, new Dictionary<string, string>
@@ -36,15 +36,24 @@ public sealed class InstanceCrashTests
         await using var redis = await ConnectionMultiplexer.ConnectAsync(cluster.Redis.Url.Replace("redis://", "", StringComparison.Ordinal));
         var db = redis.GetDatabase();
         await TabStream.SubscribeAsync(onB);
-        await onB.CallAsync("usage", new JsonObject { ["action"] = "generate", ["model"] = "crash-model", ["chat_id"] = chat });
+
+        // Both tabs heartbeat (every 200 ms, well inside the 4-s timeout) as the frontend does, the doomed one with its
+        // usage too, as the frontend repeats it while a model generates: on a loaded machine the set-up below can take
+        // longer than the timeout, and a silent tab is rightly reaped.
+        using var stopDoomed = new CancellationTokenSource();
+        using var stop = new CancellationTokenSource();
+        var doomedHeartbeats = HeartbeatAsync(onB, chat, stopDoomed.Token);
+        var heartbeats = HeartbeatAsync(liveOnA, null, stop.Token);
         await Eventually.TrueAsync(async () => await db.HashExistsAsync(cluster.Keys.SessionPool, onB.Sid), "the tab's presence is in session_pool");
-        Assert.True(await db.HashExistsAsync(cluster.Keys.UsagePool, "crash-model"));
+        await Eventually.TrueAsync(async () => await db.HashExistsAsync(cluster.Keys.UsagePool, "crash-model"), "the tab's usage is in usage_pool");
 
         // A streams 30 tokens, pausing after 5 and after 10; the tab on B has the first 5 when B dies.
         using var http = ProcessCluster.Http(a, token);
         await ClusterScenarios.StartAsync(http, onB.Sid, chat, "fake-model", "hello", new JsonObject { ["fake_tokens"] = 30, ["fake_pause_at"] = new JsonArray(5, 10) });
         var stream = new TabStream(chat);
         await stream.ReadAsync(onB, seq: 5);
+        await stopDoomed.CancelAsync();
+        await doomedHeartbeats.WaitAsync(SocketIOTab.Timeout);
         await b.KillAsync();
         await onB.Disconnected.WaitAsync(SocketIOTab.Timeout);
         await onB.DisposeAsync();
@@ -67,16 +76,7 @@ public sealed class InstanceCrashTests
         Assert.Equal(30, stream.Seq);
         await TabStream.StoredAsync(cluster, chat, ClusterScenarios.ChatEventsText(30));
 
-        // Meanwhile the tab on A keeps sending heartbeats (every 200 ms, well inside the 2-s timeout): it must stay.
-        using var stop = new CancellationTokenSource();
-        var heartbeats = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                await liveOnA.CallAsync("heartbeat", new JsonObject());
-                await Task.Delay(200, CancellationToken.None);
-            }
-        });
+        // Meanwhile the tab on A keeps sending heartbeats: it must stay.
         await Eventually.TrueAsync(async () => !await db.HashExistsAsync(cluster.Keys.SessionPool, onB.Sid), "the dead instance's presence is reaped");
         await Eventually.TrueAsync(async () => !await db.HashExistsAsync(cluster.Keys.UsagePool, "crash-model"), "the dead instance's usage is swept");
         await stop.CancelAsync();
@@ -84,4 +84,18 @@ public sealed class InstanceCrashTests
         Assert.True(await db.HashExistsAsync(cluster.Keys.SessionPool, liveOnA.Sid), "a tab that heartbeats is not reaped");
         Assert.DoesNotContain(onB.Sid, (await db.SortedSetRangeByRankAsync(cluster.Keys.SessionExpiry)).Select(v => (string)v!));
     }
+
+    private static Task HeartbeatAsync(SocketIOTab tab, string? usageChat, CancellationToken stop) => Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            await tab.CallAsync("heartbeat", new JsonObject());
+            if (usageChat is not null)
+            {
+                await tab.CallAsync("usage", new JsonObject { ["action"] = "generate", ["model"] = "crash-model", ["chat_id"] = usageChat });
+            }
+
+            await Task.Delay(200, CancellationToken.None);
+        }
+    }, CancellationToken.None);
 }

@@ -9,6 +9,7 @@ using Switchboard.Server.Configuration;
 using Switchboard.Server.Scaling;
 using Switchboard.Server.Storage;
 using Switchboard.Server.Tests.Infrastructure;
+using Switchboard.Testing;
 
 namespace Switchboard.Server.Tests.Scaling;
 
