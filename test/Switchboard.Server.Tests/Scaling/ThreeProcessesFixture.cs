@@ -7,11 +7,14 @@ namespace Switchboard.Server.Tests.Scaling;
 /// <summary>
 /// Three Switchboard.Server processes A, B and C on one redis-server and one database (<see cref="ProcessCluster"/>),
 /// with the fake upstream as their OpenAI endpoint and the <c>echo</c> model unpaced, shared by the tests of a class
-/// (each test uses fresh users). Every delta is its own batch (<c>DeltaBatchCharacters</c> 1), so a reply of N words
+/// (each test uses fresh users), at most <see cref="MaxTasksPerUser"/> running replies per user. Every delta is its own batch (<c>DeltaBatchCharacters</c> 1), so a reply of N words
 /// is N <c>chat:completion:delta</c> events with seq 1..N.
 /// </summary>
 public sealed class ThreeProcessesFixture : IAsyncLifetime
 {
+    /// <summary>The per-user limit of running replies the instances run with (each test's users stream one at a time).</summary>
+    public const int MaxTasksPerUser = 2;
+
     private ProcessCluster? _cluster;
     private FakeOpenAI? _upstream;
     private Task<ServerHost>? _embedded;
@@ -40,6 +43,7 @@ public sealed class ThreeProcessesFixture : IAsyncLifetime
             ["OPENAI_API_KEYS"] = CompletionServer.ApiKey,
             ["Switchboard__Completions__EchoWordDelay"] = "00:00:00",
             ["Switchboard__Completions__DeltaBatchCharacters"] = "1",
+            ["Switchboard__Completions__MaxTasksPerUser"] = MaxTasksPerUser.ToString(CultureInfo.InvariantCulture),
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -37,6 +38,42 @@ public sealed class ThreeProcessesTests(ThreeProcessesFixture fixture, ITestOutp
 
     [RedisModeFact]
     public Task DirectChannel_CreatedOnA_SocketsOnBAndCJoinIt() => ClusterScenarios.ChannelAsync(fixture);
+
+    [RedisModeFact]
+    public async Task RunningRepliesLimit_RepliesOnAAndB_RefusedOnCUntilOneStops()
+    {
+        var user = await Seed.UserAsync(fixture.Cluster);
+        var token = ProcessCluster.Token(user.Id);
+        await using var tab = await SocketIOTab.ConnectAsync(fixture.C.Url, token);
+        var paused = new JsonObject { ["fake_tokens"] = 20, ["fake_pause_at"] = 2 };
+        var chats = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            chats.Add(await TabStream.ChatAsync(fixture.Cluster, user.Id, "hello"));
+        }
+
+        // One paused reply on A, one on B: the user's limit (2) is reached on every instance.
+        using var onA = ProcessCluster.Http(fixture.A, token);
+        using var onB = ProcessCluster.Http(fixture.B, token);
+        using var onC = ProcessCluster.Http(fixture.C, token);
+        var first = await ClusterScenarios.StartAsync(onA, tab.Sid, chats[0], "fake-model", "hello", paused);
+        await ClusterScenarios.StartAsync(onB, tab.Sid, chats[1], "fake-model", "hello", paused);
+        using var refused = await onC.PostAsJsonAsync("/api/chat/completions", CompletionBody(tab.Sid, chats[2]));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+
+        // A stop (sent to C, for the reply on A) frees a slot everywhere.
+        using var stop = await onC.PostAsync($"/api/tasks/stop/{first}", null);
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        HttpStatusCode status = 0;
+        await Eventually.TrueAsync(async () =>
+        {
+            using var again = await onC.PostAsJsonAsync("/api/chat/completions", CompletionBody(tab.Sid, chats[2]));
+            status = again.StatusCode;
+            return status != HttpStatusCode.TooManyRequests;
+        }, "a reply is accepted on C once the stopped one ended on A");
+        Assert.Equal(HttpStatusCode.OK, status);
+        await fixture.Upstream.ReleaseAsync();
+    }
 
     [RedisModeFact]
     public async Task Revocation_OpenWebUIKeys_WrittenAndHonoured()
@@ -127,6 +164,15 @@ public sealed class ThreeProcessesTests(ThreeProcessesFixture fixture, ITestOutp
         await ClusterScenarios.ChannelAsync(f);
         await ClusterScenarios.NotesAsync(f, output);
     }
+
+    private static JsonObject CompletionBody(string sid, string chatId) => new()
+    {
+        ["model"] = "echo",
+        ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hi" }),
+        ["session_id"] = sid,
+        ["chat_id"] = chatId,
+        ["id"] = "a1",
+    };
 
     // Each instance subscribes again on its own once Redis is back: waits until Redis counts every instance on the
     // server's channels (stops, revocations, documents) and connections on the Socket.IO adapter's pattern.
