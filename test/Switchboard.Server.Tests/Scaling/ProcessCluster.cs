@@ -100,7 +100,7 @@ internal sealed class ProcessCluster : IAsyncDisposable, ISeedDatabase
     /// <summary>An HTTP client for <paramref name="instance"/> that authenticates with <paramref name="token"/>.</summary>
     public static HttpClient Http(ServerProcess instance, string? token)
     {
-        var client = new HttpClient { BaseAddress = new Uri(instance.Url), Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = new Uri(instance.Url), Timeout = TimeSpan.FromSeconds(60) }; // catches hangs only
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
