@@ -12,7 +12,8 @@ namespace Switchboard.Server.Completions;
 /// <c>events {chat_id, message_id, data: {type: "chat:completion:delta", data: {seq, delta}}}</c> with seq 1, 2, ...;
 /// the end is <c>{seq, done: true, usage?, error?, cancelled?}</c> with the last seq. It keeps the text sent so far,
 /// so <see cref="ResumeAsync"/> answers a reconnecting socket with the content up to a seq while the later batches
-/// follow it: sending, resuming and joining happen under one gate, so there is no gap and no duplicate.
+/// follow it: sending, resuming and joining happen under one gate, so there is no gap and no duplicate. Each batch and
+/// the end are recorded in the <see cref="IChatStreamMirror"/> before they are sent, so other instances can resume too.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The gate's wait handle is never asked for, so it holds nothing to dispose; streams are dropped, not disposed.")]
 internal sealed partial class ChatStream(ChatEventTarget target, SocketIOServer io, IChatStreamMirror mirror, CompletionOptions options, TimeProvider time, ILogger logger)
