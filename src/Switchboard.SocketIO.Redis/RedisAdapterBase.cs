@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -18,6 +19,8 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
 {
     private readonly ConcurrentDictionary<string, PendingRequest> _requests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, BroadcastAckCollector> _ackRequests = new(StringComparer.Ordinal);
+    private readonly byte[] _uidUtf8;
+    private readonly byte[] _namespaceUtf8;
     private IConnectionMultiplexer? _multiplexer;
 
     protected RedisAdapterBase(Namespace nsp, RedisAdapterConnection connection, string uid)
@@ -28,6 +31,8 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         Logger = connection.Logger;
         Uid = uid;
         Channels = new RedisChannels(Options.ChannelPrefix, nsp.Name, uid);
+        _uidUtf8 = Encoding.UTF8.GetBytes(uid);
+        _namespaceUtf8 = Encoding.UTF8.GetBytes(nsp.Name);
     }
 
     /// <summary>This server's id for this namespace, carried in every message it sends.</summary>
@@ -167,6 +172,29 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
 
         var json = JsonMarshal(data);
         return SocketPacket.Create(SocketPacketType.Event, Namespace.Name, ackId, json, message.Attachments);
+    }
+
+    /// <summary>
+    /// The broadcast fast path: a plain broadcast of this namespace from another server is delivered straight from its
+    /// bytes, decoding <c>packet.data</c> and <c>opts</c> once (<see cref="BroadcastReader"/>); this server's own and
+    /// other namespaces' broadcasts are dropped after reading who sent them. False when the message is anything else:
+    /// the caller then decodes it in full.
+    /// </summary>
+    protected bool TryReceiveBroadcast(ReadOnlyMemory<byte> payload, bool sharded)
+    {
+        var verdict = sharded
+            ? BroadcastReader.ReadSharded(payload, _uidUtf8, _namespaceUtf8, out var parts)
+            : BroadcastReader.ReadClassic(payload, _uidUtf8, _namespaceUtf8, out parts);
+        switch (verdict)
+        {
+            case BroadcastVerdict.Ignore:
+                return true;
+            case BroadcastVerdict.Deliver:
+                DeliverLocally(BroadcastPayload.ReadPacket(payload, parts, Namespace.Name), BroadcastPayload.ReadOptions(payload, parts));
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>Delivers a broadcast from another server to the local sockets.</summary>
