@@ -22,6 +22,7 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
     private readonly byte[] _uidUtf8;
     private readonly byte[] _namespaceUtf8;
     private IConnectionMultiplexer? _multiplexer;
+    private ISubscriber? _subscriber;
 
     protected RedisAdapterBase(Namespace nsp, RedisAdapterConnection connection, string uid)
         : base(nsp)
@@ -61,9 +62,10 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
     public override async Task InitAsync(CancellationToken cancellationToken)
     {
         _multiplexer = await Connection.GetMultiplexerAsync(cancellationToken);
+        _subscriber = _multiplexer.GetSubscriber();
         try
         {
-            await SubscribeAsync(_multiplexer.GetSubscriber());
+            await SubscribeAsync(_subscriber);
             Logger.Subscribed(Namespace.Name, Options.Mode.ToString(), Uid);
         }
         catch (RedisException ex)
@@ -98,13 +100,20 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         }
     }
 
-    /// <summary>Publishes without waiting: a failure (Redis away) is counted and logged as dropped, never thrown at the caller.</summary>
-    protected void PublishAndForget(RedisChannel channel, ReadOnlyMemory<byte> message)
+    /// <summary>
+    /// Publishes without waiting: a failure (Redis away) is counted and logged as dropped, never thrown at the caller.
+    /// <paramref name="messageType"/> is the telemetry type when the caller knows it (otherwise read from the channel).
+    /// </summary>
+    /// <remarks>
+    /// Success costs nothing more: the failure check is a continuation that runs only on a fault (an awaiting method
+    /// would be resumed on the thread pool for every publish Redis acknowledges).
+    /// </remarks>
+    protected void PublishAndForget(RedisChannel channel, ReadOnlyMemory<byte> message, string? messageType = null)
     {
         Task task;
         try
         {
-            task = Multiplexer.GetSubscriber().PublishAsync(channel, message);
+            task = (_subscriber ?? Multiplexer.GetSubscriber()).PublishAsync(channel, message);
         }
         catch (Exception ex) when (ex is RedisException or InvalidOperationException)
         {
@@ -112,11 +121,27 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
             return;
         }
 
-        AdapterTelemetry.RecordPublish(Namespace, MessageType(channel.ToString()));
-        if (!task.IsCompletedSuccessfully)
+        AdapterTelemetry.RecordPublish(Namespace, messageType ?? MessageType(channel.ToString()));
+        if (task.IsCompleted)
         {
-            _ = ObservePublishAsync(task, channel);
+            if (!task.IsCompletedSuccessfully)
+            {
+                OnPublishFaulted(task, channel);
+            }
+
+            return;
         }
+
+        task.ContinueWith(
+            static (faulted, state) =>
+            {
+                var (adapter, channel) = ((RedisAdapterBase, RedisChannel))state!;
+                adapter.OnPublishFaulted(faulted, channel);
+            },
+            (this, channel),
+            CancellationToken.None,
+            TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     /// <summary>Publishes a one-way request and waits for Redis to take it; a failure is counted as dropped and thrown.</summary>
@@ -398,13 +423,10 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         : channel.StartsWith(Channels.Response, StringComparison.Ordinal) || channel.StartsWith(Channels.ShardedResponse, StringComparison.Ordinal) ? "response"
         : "broadcast";
 
-    private async Task ObservePublishAsync(Task task, RedisChannel channel)
+    private void OnPublishFaulted(Task task, RedisChannel channel)
     {
-        try
-        {
-            await task;
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException or ObjectDisposedException)
+        var ex = task.Exception?.InnerException ?? new TaskCanceledException(task);
+        if (ex is RedisException or TimeoutException or InvalidOperationException or ObjectDisposedException or TaskCanceledException)
         {
             CountDroppedPublish(channel, ex);
         }
