@@ -44,6 +44,7 @@ const freePort = () => new Promise((res) => { const s = createServer(); s.listen
 const cpuSeconds = (pid) => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) / 100; };
 const children = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
 async function waitPort(port) {
   for (let i = 0; i < 300; i++) {
