@@ -1,6 +1,6 @@
 // Two servers on one Redis, Switchboard against Node, in the same run (issue 11's scale-out comparison):
 //   node bench/redis/run.mjs [--mode classic|sharded] [--receivers 100] [--fanout-messages 2000] [--stream-events 20000]
-//                            [--outstanding 4] [--warmup 0.25] [--local-messages 2000] [--only node|switchboard]
+//                            [--outstanding 4] [--warmup 0.25] [--local-messages 2000] [--repeat 1] [--only node|switchboard]
 // Starts its own redis-server on a free port, then for each implementation two servers on it (Switchboard:
 // test/Switchboard.RedisInterop; Node: socket.io 4.8 with @socket.io/redis-adapter, test/interop/redis-interop.mjs),
 // with the same relay contract: relay(room, event, ...args) broadcasts through the adapter and acks.
@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     'stream-events': { type: 'string', default: '20000' },
     outstanding: { type: 'string', default: '4' },
     warmup: { type: 'string', default: '0.25' },
+    repeat: { type: 'string', default: '1' },
     'local-messages': { type: 'string', default: '2000' },
     only: { type: 'string' },
     'redis-server': { type: 'string', default: process.env.SWITCHBOARD_TEST_REDIS_SERVER || 'redis-server' },
@@ -152,21 +153,53 @@ if (!existsSync(join(root, 'test/Switchboard.RedisInterop/bin/Release/net10.0/Sw
   throw new Error('build first: dotnet build test/Switchboard.RedisInterop -c Release');
 }
 
-const results = {};
-for (const impl of ['node', 'switchboard'].filter((x) => !args.only || x === args.only)) {
+// Both implementations' servers run side by side (their own channel prefixes); each scenario alternates between them
+// --repeat times (the order flips every round), so both see the same machine load; figures are medians over rounds.
+const impls = ['node', 'switchboard'].filter((x) => !args.only || x === args.only);
+const started = {};
+for (const impl of impls) {
   const servers = await startServers(impl, redisUrl, `bench-${impl}`);
-  const pids = servers.map((s) => s.child.pid);
-  await delay(1000);
-  const n = Number(args.receivers);
-  results[impl] = {
-    fanout: await run(servers, pids, redis.pid, [n / 2, n / 2], Number(args['fanout-messages']), 64, 'fan'),
-    stream: await run(servers, pids, redis.pid, [1, 1], Number(args['stream-events']), 16, 'user:streamer'),
-    'local room': await run(servers, pids, redis.pid, [n / 2, 0], Number(args['local-messages']), 64, 'local-only'),
-  };
-  for (const s of servers) { s.child.kill('SIGTERM'); }
-  await delay(1000);
+  started[impl] = { servers, pids: servers.map((s) => s.child.pid) };
 }
+await delay(1000);
+const n = Number(args.receivers);
+const scenarios = {
+  fanout: [[n / 2, n / 2], Number(args['fanout-messages']), 64, 'fan'],
+  stream: [[1, 1], Number(args['stream-events']), 16, 'user:streamer'],
+  'local room': [[n / 2, 0], Number(args['local-messages']), 64, 'local-only'],
+};
+const rounds = {};
+for (const [scenario, [perServer, total, size, room]] of Object.entries(scenarios)) {
+  for (let r = 0; r < Number(args.repeat); r++) {
+    for (const impl of r % 2 === 0 ? impls : [...impls].reverse()) {
+      const { servers, pids } = started[impl];
+      ((rounds[impl] ??= {})[scenario] ??= []).push(await run(servers, pids, redis.pid, perServer, total, size, room));
+    }
+  }
+}
+for (const { servers } of Object.values(started)) servers.forEach((s) => s.child.kill('SIGTERM'));
+await delay(1000);
 redis.kill('SIGTERM');
+
+// The median round of each figure (rounds of one scenario are alike, so the median of a figure is over rounds).
+const median = (xs) => { const v = [...xs].sort((a, b) => a - b); const m = v.length >> 1; return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2; };
+const results = {};
+for (const [impl, byScenario] of Object.entries(rounds)) {
+  results[impl] = {};
+  for (const [scenario, list] of Object.entries(byScenario)) {
+    results[impl][scenario] = {
+      ...list[0],
+      delivered: Math.min(...list.map((x) => x.delivered)),
+      perWall: median(list.map((x) => x.perWall)),
+      perServerCpu: median(list.map((x) => x.perServerCpu)),
+      serverCpu: median(list.map((x) => x.serverCpu)),
+      redisCpu: median(list.map((x) => x.redisCpu)),
+      cpu: [0, 1].map((i) => median(list.map((x) => x.cpu[i]))),
+      idle: [0, 1].map((i) => median(list.map((x) => x.idle[i]))),
+      spread: list.map((x) => x.perServerCpu),
+    };
+  }
+}
 
 const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
 const [load1, load5] = loadavg();
@@ -174,7 +207,7 @@ const lines = [
   `Machine: ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, load average ${load1.toFixed(1)} / ${load5.toFixed(1)} (1 / 5 min) at the end; `
     + `Redis adapter, ${args.mode} form; two servers per implementation on one Redis; fanout ${args.receivers} receivers × ${args['fanout-messages']} messages of 64 B; `
     + `stream 2 receivers × ${args['stream-events']} events of 16 B; local room ${Number(args.receivers) / 2} receivers on the first server × ${args['local-messages']} messages of 64 B; `
-    + `${args.outstanding} relays in flight; a warm-up pass of ${args.warmup} × the messages before each.`,
+    + `${args.outstanding} relays in flight; a warm-up pass of ${args.warmup} × the messages before each; median of ${args.repeat} alternating round(s).`,
   '',
   '| scenario | figure | Node socket.io 4.8 + redis-adapter | Switchboard + Redis adapter | Switchboard / Node |',
   '| --- | --- | ---: | ---: | ---: |',
@@ -191,7 +224,7 @@ for (const scenario of ['fanout', 'stream']) {
   row(scenario, '**deliveries per server CPU-s** (both servers)', (x) => x.perServerCpu);
   row(scenario, 'server CPU-s (both servers)', (x) => x.serverCpu, 2);
   row(scenario, 'Redis CPU-s', (x) => x.redisCpu, 2);
-  row(scenario, 'delivered / expected', (x) => x.delivered / x.expected, 3);
+  row(scenario, 'delivered / expected (worst round)', (x) => x.delivered / x.expected, 3);
 }
 const local = 'local room';
 row(local, 'first server CPU-s (sender and every receiver)', (x) => x.cpu[0], 2);
@@ -199,4 +232,10 @@ row(local, 'second server CPU-s (no member), traffic window', (x) => x.cpu[1], 3
 row(local, 'second server CPU-s, equal window without traffic', (x) => x.idle[1], 3);
 row(local, 'second server µs per broadcast (traffic − idle)', (x) => ((x.cpu[1] - x.idle[1]) / x.total) * 1e6, 1);
 row(local, 'delivered / expected', (x) => x.delivered / x.expected, 3);
+if (Number(args.repeat) > 1) {
+  lines.push('', 'Deliveries per server CPU-s, every round:');
+  for (const [impl, r] of Object.entries(results)) {
+    for (const scenario of ['fanout', 'stream']) lines.push(`- ${impl} ${scenario}: ${r[scenario].spread.map((x) => fmt(x)).join(', ')}`);
+  }
+}
 console.log(lines.join('\n'));
