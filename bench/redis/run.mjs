@@ -239,3 +239,4 @@ if (Number(args.repeat) > 1) {
   }
 }
 console.log(lines.join('\n'));
+process.exit(0); // client sockets still closing must not keep the process alive
