@@ -39,6 +39,7 @@ public static class SwitchboardApp
         services.AddSwitchboardStorage();
 
         services.AddSingleton<SigningKey>();
+        services.AddSingleton<RevocationCache>();
         services.AddSingleton<TokenRevocations>();
         services.AddSingleton<ITokenRevocations>(sp => sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.IsRedisMode
             ? ActivatorUtilities.CreateInstance<RedisTokenRevocations>(sp)
