@@ -10,17 +10,23 @@
 #   bench/openwebui/run.sh
 #   bench/openwebui/run.sh --users 200 --seconds 30 --no-build
 #   bench/openwebui/run.sh --users 40 --py-plain
+#   bench/openwebui/run.sh --users 20 --switchboard-only     # no python run, no table (for profiling changes)
+#   bench/openwebui/run.sh --dll /tmp/copy/Switchboard.Server.dll   # a copy of a build (no build)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 build=1
+dll=""
 py_plain=0
+only_switchboard=0
 args=()
 word_delay=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0 ;;
     --py-plain) py_plain=1 ;;
+    --switchboard-only) only_switchboard=1 ;;
+    --dll) dll="$2"; build=0; shift ;;
     --word-delay-ms) word_delay="$2"; args+=("$1" "$2"); shift ;;
     *) args+=("$1") ;;
   esac
@@ -50,7 +56,7 @@ fi
 if [ "$build" = 1 ]; then
   dotnet build "$root/src/Switchboard.Server" -c Release -nologo -v quiet >&2
 fi
-dll="$root/src/Switchboard.Server/bin/Release/net10.0/Switchboard.Server.dll"
+dll="${dll:-$root/src/Switchboard.Server/bin/Release/net10.0/Switchboard.Server.dll}"
 
 work="$(mktemp -d)"
 server_pid=""
@@ -89,6 +95,7 @@ echo "run.sh: Switchboard.Server pid $server_pid on port $port" >&2
 node "$here/load.mjs" --url "http://127.0.0.1:$port" --target switchboard --pid "$server_pid" --secret "$secret" \
   --setup "$work/setup.json" --out "$work/switchboard.json" "${args[@]}" >&2
 stop_server
+[ "$only_switchboard" = 0 ] || { echo "run.sh: load average $load_avg_start at start, $(cut -d' ' -f1-3 /proc/loadavg) at end" >&2; exit 0; }
 
 port="$(free_port)"
 "$py" "$here/pyserver.py" --port "$port" --setup "$work/setup.json" --word-delay-ms "$word_delay" "${py_stack[@]}" >"$work/python.log" 2>&1 &
