@@ -27,8 +27,24 @@ internal sealed partial class SchemaInitializer(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await InitializeAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await InitializeAsync(cancellationToken);
+                return;
+            }
+            catch (DbException ex) when (attempt < 3 && IsConcurrentDdl(ex))
+            {
+                // Something outside the schema lock (an Open WebUI process migrating, an older Switchboard) made a
+                // table at the same moment: every statement is IF NOT EXISTS, so looking again settles it.
+                Log.ConcurrentDdl(logger, attempt, ex.SqlState ?? "");
+            }
+        }
     }
+
+    // PostgreSQL's unique_violation (a duplicate pg_type row), duplicate_table and duplicate_object.
+    private static bool IsConcurrentDdl(DbException ex) => ex.SqlState is "23505" or "42P07" or "42710";
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -155,5 +171,8 @@ internal sealed partial class SchemaInitializer(
 
         [LoggerMessage(3, LogLevel.Error, "The database lacks Open WebUI tables Switchboard needs: {Tables}. Upgrade Open WebUI to 0.11 (its migrations create them); /readyz reports unhealthy until then.", EventName = "MissingTables")]
         public static partial void MissingTables(ILogger logger, string tables);
+
+        [LoggerMessage(4, LogLevel.Warning, "Making the schema met a concurrent change (SQLSTATE {SqlState}, attempt {Attempt}); looking again.", EventName = "ConcurrentDdl")]
+        public static partial void ConcurrentDdl(ILogger logger, int attempt, string sqlState);
     }
 }
