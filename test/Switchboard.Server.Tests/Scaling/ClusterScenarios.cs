@@ -90,6 +90,63 @@ internal static class ClusterScenarios
     }
 
     /// <summary>
+    /// 10,000 events emitted to <c>user:{id}</c> by the server's emitter on one instance (the test process's, since only
+    /// the server's API emits to a user room without a reply around it) reach the user's tabs on B and C: none lost,
+    /// order kept. The producer stays at most a window ahead of the slower tab, as an awaited emit does locally.
+    /// </summary>
+    public static async Task EmitAsync(ThreeProcessesFixture f)
+    {
+        const int Count = 10_000;
+        const int Window = 256;
+        var embedded = await f.EmbeddedAsync();
+        var user = await Seed.UserAsync(f.Cluster);
+        await using var onB = await ProcessCluster.ConnectAsync(f.B.Url, user.Id);
+        await using var onC = await ProcessCluster.ConnectAsync(f.C.Url, user.Id);
+        var presence = embedded.Services.GetRequiredService<ISessionPresence>();
+        foreach (var tab in new[] { onB, onC })
+        {
+            await Eventually.TrueAsync(async () => await presence.GetUserIdAsync(tab.Sid) == user.Id, $"presence of {tab.Sid}");
+        }
+
+        var emitter = embedded.Services.GetRequiredService<IChatEventEmitter>();
+        var target = new ChatEventTarget { UserId = user.Id, ChatId = "local:chat", MessageId = "m1" };
+        var progress = new int[2];
+        int Behind(int i) => i - Math.Min(Volatile.Read(ref progress[0]), Volatile.Read(ref progress[1]));
+        var sending = Task.Run(async () =>
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                if (Behind(i) >= Window)
+                {
+                    await Eventually.TrueAsync(() => Behind(i) < Window / 2, "the tabs catch up");
+                }
+
+                await emitter.EmitAsync(target, new JsonObject { ["type"] = "status", ["data"] = new JsonObject { ["seq"] = i } }, persist: false);
+            }
+        });
+        var received = await Task.WhenAll(
+            ReceiveSequenceAsync(onB, Count, n => Volatile.Write(ref progress[0], n)),
+            ReceiveSequenceAsync(onC, Count, n => Volatile.Write(ref progress[1], n)));
+        await sending.WaitAsync(SocketIOTab.Timeout);
+
+        Assert.Equal(Enumerable.Range(0, Count), received[0]);
+        Assert.Equal(Enumerable.Range(0, Count), received[1]);
+    }
+
+    private static async Task<List<int>> ReceiveSequenceAsync(SocketIOTab tab, int count, Action<int> progress)
+    {
+        var sequence = new List<int>(count);
+        while (sequence.Count < count)
+        {
+            var args = await tab.NextAsync("events");
+            sequence.Add((int)args[1]!["data"]!["data"]!["seq"]!);
+            progress(sequence.Count);
+        }
+
+        return sequence;
+    }
+
+    /// <summary>
     /// A server call (event with ack) from one instance to a socket on another returns the socket's answer. Made from
     /// the in-process instance: nothing a user sends over HTTP or the socket makes the server call a socket (Open
     /// WebUI's tools and code execution do, through the server's API).

@@ -16,8 +16,9 @@ namespace Switchboard.Server.Tests.Scaling;
 /// <summary>
 /// Redis mode on three real Switchboard.Server processes A, B and C (one redis-server, one database), driven from
 /// outside as users drive them: <c>POST /api/chat/completions</c>, stops, sign-outs and channel posts over HTTP, tabs
-/// as Socket.IO clients over WebSocket, note editors as npm yjs + socket.io-client. The one exception is the server
-/// call (<see cref="ClusterScenarios.CallAsync"/>), which only the server's API makes.
+/// as Socket.IO clients over WebSocket, note editors as npm yjs + socket.io-client. The exceptions are the server
+/// call (<see cref="ClusterScenarios.CallAsync"/>) and the plain emit to a user room (<see cref="ClusterScenarios.EmitAsync"/>),
+/// which only the server's API makes: a fourth instance in the test process, on the same Redis and database, makes them.
 /// </summary>
 public sealed class ThreeProcessesTests(ThreeProcessesFixture fixture, ITestOutputHelper output) : IClassFixture<ThreeProcessesFixture>
 {
@@ -26,6 +27,9 @@ public sealed class ThreeProcessesTests(ThreeProcessesFixture fixture, ITestOutp
 
     [RedisModeFact]
     public Task Stop_SentToB_CancelsTheStreamRunningOnA() => ClusterScenarios.StopAsync(fixture);
+
+    [RedisModeFact]
+    public Task Emitter_UserRoomFromAnotherInstance_TenThousandEventsReachTabsOnBAndCInOrder() => ClusterScenarios.EmitAsync(fixture);
 
     [RedisModeFact]
     public Task Call_SocketOnAnotherInstance_ReturnsItsAck() => ClusterScenarios.CallAsync(fixture);
