@@ -16,9 +16,11 @@ namespace Switchboard.SocketIO.EngineIO.Transports;
 /// </summary>
 internal sealed partial class WebSocketTransport : IDisposable, IValueTaskSource
 {
-    // _wakeState bits: the send loop is parked waiting for Notify; the receive loop runs a handler and flushes after.
+    // _wakeState bits: the send loop is parked waiting for Notify; the receive loop runs a handler and flushes after;
+    // another receive loop's handler queued for this socket and writes it itself before it waits (DeferredFlushes).
     private const int Parked = 1;
     private const int Deferred = 2;
+    private const int Enlisted = 4;
 
     public const string Name = "websocket";
 
@@ -39,6 +41,8 @@ internal sealed partial class WebSocketTransport : IDisposable, IValueTaskSource
     private int _discard;
     private int _wakeState;
     private ManualResetValueTaskSourceCore<bool> _wake = new() { RunContinuationsAsynchronously = true };
+    private ChannelReader<QueuedSend>? _queue;
+    private Action<Exception>? _writeFailed;
 
     public WebSocketTransport(WebSocket socket, CoalescingStream? stream, TimeProvider time, EngineIOOptions options, Action? abortConnection = null)
     {
@@ -133,8 +137,10 @@ internal sealed partial class WebSocketTransport : IDisposable, IValueTaskSource
     /// drained (or discarded, see <see cref="BeginClose"/>) it sends the close frame. Throws when the socket fails or
     /// is aborted.
     /// </summary>
-    public async Task RunSendLoopAsync(ChannelReader<QueuedSend> queue)
+    public async Task RunSendLoopAsync(ChannelReader<QueuedSend> queue, Action<Exception>? writeFailed = null)
     {
+        _writeFailed = writeFailed;
+        Volatile.Write(ref _queue, queue);
         while (true)
         {
             if (Volatile.Read(ref _discard) != 0)
@@ -170,23 +176,82 @@ internal sealed partial class WebSocketTransport : IDisposable, IValueTaskSource
 
     /// <summary>
     /// Tells the send loop that something was queued. Does nothing while the loop is busy (it looks at the queue
-    /// again before parking) or while the receive loop defers (<see cref="BeginDefer"/>: it flushes afterwards),
-    /// unless <paramref name="force"/> (the queue completed).
+    /// again before parking), while the receive loop defers (<see cref="BeginDefer"/>: it flushes afterwards) or while
+    /// another receive loop has it enlisted, unless <paramref name="force"/> (the queue completed). Called inside a
+    /// receive loop's handler (a broadcast), it enlists this socket there (<see cref="DeferredFlushes"/>) instead of
+    /// waking the send loop.
     /// </summary>
     public void Notify(bool force = false)
     {
         var state = Volatile.Read(ref _wakeState);
-        while ((state & Parked) != 0 && (force || (state & Deferred) == 0))
+        while ((state & Parked) != 0 && (force || (state & (Deferred | Enlisted)) == 0))
         {
-            var seen = Interlocked.CompareExchange(ref _wakeState, state & ~Parked, state);
+            var enlist = !force && DeferredFlushes.IsOpen;
+            var seen = Interlocked.CompareExchange(ref _wakeState, enlist ? state | Enlisted : state & ~Parked, state);
             if (seen == state)
             {
-                // Whoever clears Parked completes the wait, exactly once per park.
-                _wake.SetResult(true);
+                if (enlist)
+                {
+                    DeferredFlushes.Add(this);
+                }
+                else
+                {
+                    // Whoever clears Parked completes the wait, exactly once per park.
+                    _wake.SetResult(true);
+                }
+
                 return;
             }
 
             state = seen;
+        }
+    }
+
+    /// <summary>
+    /// Called by <see cref="DeferredFlushes.FlushAll"/> on the thread that enlisted this socket: writes what is queued
+    /// from there when no other write is in progress (a write that does not complete at once finishes on its own),
+    /// otherwise wakes the send loop.
+    /// </summary>
+    public void FlushEnlisted()
+    {
+        Interlocked.And(ref _wakeState, ~Enlisted);
+        _ = WriteEnlistedAsync();
+    }
+
+    private async Task WriteEnlistedAsync()
+    {
+        var queue = Volatile.Read(ref _queue);
+        if (queue is null || queue.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if (Volatile.Read(ref _discard) != 0 || !_sendLock.Wait(0))
+            {
+                Notify();
+                return;
+            }
+
+            try
+            {
+                await WriteBatchAsync(queue);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+
+            if (queue.Count > 0)
+            {
+                Notify();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // As a failed write of the send loop: the session closes (and the send loop, woken, ends).
+            _writeFailed?.Invoke(ex);
         }
     }
 
@@ -252,22 +317,41 @@ internal sealed partial class WebSocketTransport : IDisposable, IValueTaskSource
         return new ValueTask(this, _wake.Version);
     }
 
-    // The caller holds _sendLock. One batch: one write and one flush for everything taken, up to MaxBatchBytes.
+    // The caller holds _sendLock. One batch: one write and one flush for everything taken, up to MaxBatchBytes. Over a
+    // CoalescingStream (Kestrel) the frames are encoded straight into the batch; otherwise (TestHost) each goes through
+    // the WebSocket.
     private async ValueTask WriteBatchAsync(ChannelReader<QueuedSend> queue)
     {
-        _stream?.BeginBatch();
-        while ((_stream is null || _stream.BatchedBytes < MaxBatchBytes) && Volatile.Read(ref _discard) == 0 && queue.TryRead(out var send))
+        if (_stream is null)
         {
+            while (Volatile.Read(ref _discard) == 0 && queue.TryRead(out var send))
+            {
+                for (var i = 0; i < send.Count; i++)
+                {
+                    await WithWriteDeadlineAsync(SendFrameAsync(send[i]));
+                }
+            }
+
+            return;
+        }
+
+        _stream.BeginBatch();
+        while (_stream.BatchedBytes < MaxBatchBytes && Volatile.Read(ref _discard) == 0 && queue.TryRead(out var send))
+        {
+            // What the WebSocket would refuse: data after its close frame.
+            if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+            {
+                await _stream.EndBatchAsync(_abortToken);
+                throw new WebSocketException(WebSocketError.InvalidState, $"The WebSocket is {_socket.State}: no more messages can be sent.");
+            }
+
             for (var i = 0; i < send.Count; i++)
             {
-                await WithWriteDeadlineAsync(SendFrameAsync(send[i]));
+                _stream.AppendFrame(send[i]);
             }
         }
 
-        if (_stream is not null)
-        {
-            await WithWriteDeadlineAsync(_stream.EndBatchAsync(_abortToken));
-        }
+        await WithWriteDeadlineAsync(_stream.EndBatchAsync(_abortToken));
     }
 
     /// <summary>
