@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using System.Threading.Tasks.Sources;
 using Switchboard.SocketIO.EngineIO.Packets;
@@ -77,7 +78,9 @@ internal sealed partial class WebSocketTransport : IDisposable, IValueTaskSource
     /// Receives one whole message into <paramref name="message"/> (rented from the pool; the caller returns it).
     /// An idle socket first does a zero-byte receive, so it holds no buffer while waiting.
     /// </summary>
-    /// The receive ends with an exception once the connection is aborted (<see cref="Abort"/>).
+    /// The receive ends with an exception once the connection is aborted (<see cref="Abort"/>). With one message in flight
+    /// the receive usually waits, so its state machine comes from a pool rather than being allocated per message.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<WebSocketMessageKind> ReceiveAsync(PooledBuffer message)
     {
         var cancellationToken = _abortToken;
