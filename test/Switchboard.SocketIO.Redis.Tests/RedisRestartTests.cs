@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Switchboard.Testing;
 
 namespace Switchboard.SocketIO.Redis.Tests;
 
@@ -19,7 +20,7 @@ public sealed class RedisRestartTests
 
     private static async Task RunAsync(bool sharded)
     {
-        await using var redis = await OwnRedisServer.StartAsync();
+        await using var redis = await RedisServerProcess.StartAsync();
         var prefix = RedisEnvironment.UniquePrefix();
         await using var clients = await NodeSide.StartAsync(redis.Url, "clients", prefix);
         await using var s0 = await SwitchboardInstance.StartAsync(redis.Url, prefix, sharded);
@@ -31,7 +32,7 @@ public sealed class RedisRestartTests
         await s0.Server.To("r").EmitAsync("before");
         await clients.WaitForEventAsync("C2", "before");
 
-        await redis.StopAsync();
+        await redis.KillAsync();
         await Eventually.TrueAsync(() => !s0.Redis.IsConnected && !s1.Redis.IsConnected, "both servers noticed the outage");
 
         // The broadcast returns at once: delivered locally, dropped (and counted) for the other server.
@@ -59,8 +60,8 @@ public sealed class RedisRestartTests
     [RedisFact(needsServerBinary: true)]
     public async Task Start_RedisDownAtFirst_SubscribesOnceItIsUp()
     {
-        await using var redis = await OwnRedisServer.StartAsync();
-        await redis.StopAsync();
+        await using var redis = await RedisServerProcess.StartAsync();
+        await redis.KillAsync();
         var prefix = RedisEnvironment.UniquePrefix();
         await using var clients = await NodeSide.StartAsync(redis.Url, "clients", prefix);
         await using var s0 = await SwitchboardInstance.StartAsync(redis.Url, prefix, sharded: false);
@@ -85,7 +86,7 @@ public sealed class RedisRestartTests
     }
 
     // Sharded: room "r" has a channel on both servers (resubscribed after the restart too).
-    private static async Task WaitForRoomChannelAsync(OwnRedisServer redis, string prefix, bool sharded)
+    private static async Task WaitForRoomChannelAsync(RedisServerProcess redis, string prefix, bool sharded)
     {
         if (!sharded)
         {

@@ -30,6 +30,7 @@ internal static class ApiServiceCollectionExtensions
     {
         endpoints.MapAuthEndpoints();
         endpoints.MapUserEndpoints();
+        endpoints.MapProfileImageEndpoint();
         endpoints.MapChannelEndpoints();
         endpoints.MapNoteEndpoints();
         endpoints.MapChatEndpoints();

@@ -13,9 +13,9 @@ public sealed class InstanceCrashTests
     {
         var settings = new RedisModeSettings
         {
-            SessionPoolTimeout = TimeSpan.FromSeconds(2),
+            SessionPoolTimeout = TimeSpan.FromSeconds(4),
             LockTimeout = TimeSpan.FromSeconds(3),
-            UsageExpiry = TimeSpan.FromSeconds(1),
+            UsageExpiry = TimeSpan.FromSeconds(2),
         };
         await using var cluster = await RedisModeCluster.StartAsync(processes: 1, settings);
         var user = await Seed.UserAsync(cluster.A);
@@ -24,24 +24,25 @@ public sealed class InstanceCrashTests
         await using var liveTab = await RedisModeCluster.ConnectAsync(cluster.A.Url, user.Id);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(cluster.Redis.Url.Replace("redis://", "", StringComparison.Ordinal));
         var db = redis.GetDatabase();
-        await tab.CallAsync("usage", new JsonObject { ["action"] = "generate", ["model"] = "crash-model", ["chat_id"] = "c1" });
+
+        // Both tabs heartbeat (every 200 ms, well inside the 4-s timeout) as the frontend does: on a loaded machine the
+        // set-up below can take longer than the timeout, and a tab that stays silent that long is rightly reaped.
+        using var stopDeadTab = new CancellationTokenSource();
+        using var stop = new CancellationTokenSource();
+
+        // The doomed tab also repeats its usage, as the frontend does while a model generates.
+        var deadTabHeartbeats = HeartbeatAsync(tab, withUsage: true, stopDeadTab.Token);
+        var heartbeats = HeartbeatAsync(liveTab, withUsage: false, stop.Token);
         await Eventually.TrueAsync(async () => await db.HashExistsAsync(cluster.Keys.SessionPool, tab.Sid), "the tab's presence is in session_pool");
-        Assert.True(await db.HashExistsAsync(cluster.Keys.UsagePool, "crash-model"));
+        await Eventually.TrueAsync(async () => await db.HashExistsAsync(cluster.Keys.UsagePool, "crash-model"), "the tab's usage is in usage_pool");
         Assert.Contains("crash-model", await cluster.Service<IUsageStore>().GetModelIdsAsync());
 
+        await stopDeadTab.CancelAsync();
+        await deadTabHeartbeats.WaitAsync(SocketIOTab.Timeout);
         await b.KillAsync();
         await tab.DisposeAsync();
 
-        // Meanwhile the tab on A keeps sending heartbeats (every 200 ms, well inside the 2-s timeout): it must stay.
-        using var stop = new CancellationTokenSource();
-        var heartbeats = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                await liveTab.CallAsync("heartbeat", new JsonObject());
-                await Task.Delay(200, CancellationToken.None);
-            }
-        });
+        // Meanwhile the tab on A keeps sending heartbeats: it must stay.
         await Eventually.TrueAsync(async () => !await db.HashExistsAsync(cluster.Keys.SessionPool, tab.Sid), "the dead instance's presence is reaped");
         await Eventually.TrueAsync(async () => !await db.HashExistsAsync(cluster.Keys.UsagePool, "crash-model"), "the dead instance's usage is swept");
         await stop.CancelAsync();
@@ -50,4 +51,18 @@ public sealed class InstanceCrashTests
         Assert.Equal([liveTab.Sid], (await db.SortedSetRangeByRankAsync(cluster.Keys.SessionExpiry)).Select(v => (string)v!));
         Assert.DoesNotContain("crash-model", await cluster.Service<IUsageStore>().GetModelIdsAsync());
     }
+
+    private static Task HeartbeatAsync(SocketIOTab tab, bool withUsage, CancellationToken stop) => Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            await tab.CallAsync("heartbeat", new JsonObject());
+            if (withUsage)
+            {
+                await tab.CallAsync("usage", new JsonObject { ["action"] = "generate", ["model"] = "crash-model", ["chat_id"] = "c1" });
+            }
+
+            await Task.Delay(200, CancellationToken.None);
+        }
+    }, CancellationToken.None);
 }

@@ -5,6 +5,7 @@ using Switchboard.Server.Auth;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Scaling;
 using Switchboard.Server.Tests.Infrastructure;
+using Switchboard.Testing;
 
 namespace Switchboard.Server.Tests.Scaling;
 

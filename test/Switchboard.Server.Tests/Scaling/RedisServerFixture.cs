@@ -1,3 +1,5 @@
+using Switchboard.Testing;
+
 namespace Switchboard.Server.Tests.Scaling;
 
 /// <summary>One redis-server of the test class's own.</summary>

@@ -51,7 +51,18 @@ internal static partial class AuthEndpoints
         }
 
         var role = hasUsers ? services.Options.DefaultUserRole : Roles.Admin;
-        var (user, conflict) = await CreateAccountAsync(db, services, form with { Role = role }, context.RequestAborted);
+        var (user, conflict) = await CreateAccountAsync(db, services, form with { Role = role }, claimFirstAdmin: !hasUsers, context.RequestAborted);
+        if (user is null && conflict is null)
+        {
+            // Another sign-up on an empty database claimed the first account a moment earlier: this one is a later one.
+            if (!services.Options.EnableSignup)
+            {
+                return ApiErrors.Forbidden();
+            }
+
+            (user, conflict) = await CreateAccountAsync(db, services, form with { Role = services.Options.DefaultUserRole }, claimFirstAdmin: false, context.RequestAborted);
+        }
+
         return user is null ? conflict! : await SessionResponseAsync(context, services, user, services.Tokens.CreateToken(user.Id));
     }
 
@@ -70,7 +81,7 @@ internal static partial class AuthEndpoints
         }
 
         await using var db = await services.Contexts.CreateDbContextAsync(context.RequestAborted);
-        var (user, conflict) = await CreateAccountAsync(db, services, form, context.RequestAborted);
+        var (user, conflict) = await CreateAccountAsync(db, services, form, claimFirstAdmin: false, context.RequestAborted);
         if (user is null)
         {
             return conflict!;
@@ -140,6 +151,8 @@ internal static partial class AuthEndpoints
         return Results.Json(new JsonObject { ["status"] = true });
     }
 
+    private const string FirstAdminKey = "first_admin";
+
     private sealed record AccountForm(string Name, string Email, string Password, string? ProfileImageUrl, string Role);
 
     private static AccountForm ReadAccountForm(ApiBody body, bool withRole)
@@ -172,8 +185,11 @@ internal static partial class AuthEndpoints
         return new AccountForm(name, email, password, image, role);
     }
 
-    // One transaction: the user row and its auth row, or neither.
-    private static async Task<(UserRow? User, IResult? Error)> CreateAccountAsync(WebUIDbContext db, AuthServices services, AccountForm form, CancellationToken cancellationToken)
+    // One transaction: the user row and its auth row, or neither. The first account of an empty database also writes
+    // the first-admin claim (a switchboard_meta row, unique by key) in the same transaction, so of two concurrent first
+    // sign-ups, on one instance or several, exactly one commits as admin; the other gets (null, null) and signs up as
+    // a later account. A claim left by accounts since deleted is dropped first.
+    private static async Task<(UserRow? User, IResult? Error)> CreateAccountAsync(WebUIDbContext db, AuthServices services, AccountForm form, bool claimFirstAdmin, CancellationToken cancellationToken)
     {
         if (await db.Users.AnyAsync(u => u.Email != null && u.Email.ToLower() == form.Email, cancellationToken) ||
             await db.Auths.AnyAsync(a => a.Email != null && a.Email.ToLower() == form.Email, cancellationToken))
@@ -195,12 +211,24 @@ internal static partial class AuthEndpoints
         };
         db.Users.Add(user);
         db.Auths.Add(new AuthRow { Id = user.Id, Email = form.Email, Password = services.Hasher.Hash(form.Password), Active = true });
+        if (claimFirstAdmin)
+        {
+            await db.Meta.Where(m => m.Key == FirstAdminKey && !db.Users.Any(u => u.Id == m.Value)).ExecuteDeleteAsync(cancellationToken);
+            db.Meta.Add(new MetaRow { Key = FirstAdminKey, Value = user.Id });
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
+            db.ChangeTracker.Clear();
+            if (claimFirstAdmin && await db.Meta.AnyAsync(m => m.Key == FirstAdminKey && m.Value != user.Id, cancellationToken))
+            {
+                return (null, null);
+            }
+
             // The unique e-mail index caught a concurrent sign-up with the same address.
             return (null, ApiErrors.BadRequest(ApiErrors.EmailTaken));
         }

@@ -141,4 +141,79 @@ public abstract class UserSpecification(ApiServerFixture fixture) : ApiSpecifica
         Assert.True(await db.Users.AnyAsync(u => u.Id == admin.Id));
         Assert.True(await db.Users.AnyAsync(u => u.Id == target.Id));
     }
+
+    [StorageFact]
+    public async Task ProfileImage_StoredDataUrl_ServedWithItsTypeToACookieRequest()
+    {
+        var (target, _) = await UserAsync("user");
+        var (_, viewer) = await UserAsync("user");
+        byte[] gif = [0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x3b];
+        await SetProfileImageAsync(target.Id, "data:image/gif;base64," + Convert.ToBase64String(gif));
+
+        using var response = await ImageRequestAsync(target.Id, viewer.Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/gif", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(gif, await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("sandbox", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [StorageFact]
+    public async Task ProfileImage_StoredHttpsUrl_RedirectsThere()
+    {
+        var (target, _) = await UserAsync("user");
+        var (_, viewer) = await UserAsync("user");
+        await SetProfileImageAsync(target.Id, "https://images.example.com/me.png");
+
+        using var response = await ImageRequestAsync(target.Id, viewer.Token);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("https://images.example.com/me.png", response.Headers.Location?.ToString());
+    }
+
+    [StorageFact]
+    public async Task ProfileImage_DefaultOrUnreadable_DefaultPngAndOnlyForSignedInUsers()
+    {
+        var (target, _) = await UserAsync("user");
+        var (broken, _) = await UserAsync("user");
+        var (_, viewer) = await UserAsync("user");
+        await SetProfileImageAsync(target.Id, "/user.png");
+        await SetProfileImageAsync(broken.Id, "data:image/png;base64,@@not base64@@");
+
+        foreach (var id in new[] { target.Id, broken.Id })
+        {
+            using var response = await ImageRequestAsync(id, viewer.Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal([0x89, 0x50, 0x4e, 0x47], (await response.Content.ReadAsByteArrayAsync())[..4]);
+        }
+
+        using var anonymous = await ImageRequestAsync(target.Id, null);
+        using var unknown = await ImageRequestAsync(Guid.NewGuid().ToString(), viewer.Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    private async Task SetProfileImageAsync(string userId, string url)
+    {
+        await using var db = await Host.DbAsync();
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(r => r.ProfileImageUrl, url));
+    }
+
+    // As a browser's <img> asks: the token cookie, no Authorization header, redirects not followed.
+    private async Task<HttpResponseMessage> ImageRequestAsync(string userId, string? token)
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+        using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(Host.Url), Timeout = ApiClient.Timeout };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/users/{userId}/profile/image");
+        if (token is not null)
+        {
+            request.Headers.Add("Cookie", "token=" + token);
+        }
+
+        var response = await http.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
 }
