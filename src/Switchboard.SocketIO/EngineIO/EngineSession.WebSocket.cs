@@ -17,6 +17,7 @@ internal sealed partial class EngineSession
     {
         var sendLoop = probing ? null : RunSendLoopAsync(socket);
         using var message = new PooledBuffer();
+        var unflushed = 0;
         try
         {
             while (true)
@@ -24,9 +25,10 @@ internal sealed partial class EngineSession
                 // Sends that handlers queued for other sockets (a broadcast) are written by this thread, but only
                 // when it would wait: messages already read are handled first, so their sends share writes.
                 var receive = socket.ReceiveAsync(message);
-                if (!receive.IsCompleted)
+                if (!receive.IsCompleted || ++unflushed >= DeferredFlushes.MaxMessagesPerFlush)
                 {
                     DeferredFlushes.FlushAll();
+                    unflushed = 0;
                 }
 
                 var kind = await receive;

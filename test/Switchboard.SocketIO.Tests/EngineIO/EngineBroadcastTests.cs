@@ -9,12 +9,13 @@ namespace Switchboard.SocketIO.Tests.EngineIO;
 // that loop before it waits (DeferredFlushes), not by each recipient's send loop. Nothing may be left unwritten.
 public class EngineBroadcastTests
 {
+    // 300 recipients: more than one receive loop enlists (DeferredFlushes.MaxEnlisted), the rest are woken.
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task HandlerSendsToOthers_MessagesBackToBack_EveryRecipientGetsAllInOrder(bool handlerYields)
+    [InlineData(12, false)]
+    [InlineData(12, true)]
+    [InlineData(300, false)]
+    public async Task HandlerSendsToOthers_MessagesBackToBack_EveryRecipientGetsAllInOrder(int recipients, bool handlerYields)
     {
-        const int Recipients = 12;
         const int Requests = 20;
         const int PerRequest = 3;
         var connections = new ConcurrentDictionary<string, IEngineConnection>();
@@ -40,7 +41,7 @@ public class EngineBroadcastTests
         };
         await using var host = await EngineTestHost.StartAsync(handler: handler);
         var sockets = new List<ClientWebSocket>();
-        for (var i = 0; i <= Recipients; i++)
+        for (var i = 0; i <= recipients; i++)
         {
             var socket = await host.ConnectWebSocketAsync(EngineTestHost.Url(transport: "websocket"));
             Assert.StartsWith("0{", await socket.ReceiveTextAsync(), StringComparison.Ordinal);

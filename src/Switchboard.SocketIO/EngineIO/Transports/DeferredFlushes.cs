@@ -10,9 +10,16 @@ namespace Switchboard.SocketIO.EngineIO.Transports;
 /// closes it (<see cref="Exit"/>) before anything else can run there, and calls <see cref="FlushAll"/> before every wait
 /// (the next receive, an asynchronous handler, a busy write), so nothing enlisted waits longer than the loop's own
 /// synchronous work. A send queued on any other thread wakes the send loop as before.
+/// Bounded both ways: at most <see cref="MaxEnlisted"/> sockets (beyond, a big room's other members are woken as before,
+/// so their send loops write in parallel on a many-core server), and the receive loop flushes after
+/// <see cref="MaxMessagesPerFlush"/> messages even when more are already read (a client that pipelines many
+/// messages does not hold back what the first ones sent).
 /// </remarks>
 internal sealed class DeferredFlushes
 {
+    public const int MaxEnlisted = 256;
+    public const int MaxMessagesPerFlush = 16;
+
     [ThreadStatic]
     private static DeferredFlushes? t_current;
 
@@ -57,8 +64,8 @@ internal sealed class DeferredFlushes
         }
     }
 
-    /// <summary>Whether a collection is open on this thread.</summary>
-    public static bool IsOpen => t_current is { _active: true };
+    /// <summary>Whether a collection is open on this thread and has room.</summary>
+    public static bool IsOpen => t_current is { _active: true } current && current._enlisted.Count < MaxEnlisted;
 
     /// <summary>Adds a socket that found <see cref="IsOpen"/> and marked itself enlisted (once per flush).</summary>
     // IsOpen was true on this same thread just before, so the collection exists.
