@@ -39,6 +39,7 @@ public static class SwitchboardApp
         services.AddSwitchboardStorage();
 
         services.AddSingleton<SigningKey>();
+        services.AddSingleton<RevocationCache>();
         services.AddSingleton<TokenRevocations>();
         services.AddSingleton<ITokenRevocations>(sp => sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.IsRedisMode
             ? ActivatorUtilities.CreateInstance<RedisTokenRevocations>(sp)
@@ -102,7 +103,11 @@ public static class SwitchboardApp
     /// <summary>Builds the server from command-line arguments, appsettings and the environment.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings*.json are read once, not watched (the server reads its options once anyway): the watcher covers
+        // the content root recursively, and DATA_DIR (default ./data) lies under it, so every SQLite write woke its
+        // thread (about 3 % of the server's CPU in bench/openwebui). A later --hostBuilder:reloadConfigOnChange=true
+        // in the arguments turns it back on.
+        var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
         builder.Services.AddSwitchboardServer();
         configure?.Invoke(builder);
         builder.AddSwitchboardTelemetry();

@@ -23,6 +23,11 @@ internal sealed partial class RedisAdapter
             return;
         }
 
+        if (TryReceiveBroadcast(payload, sharded: false))
+        {
+            return;
+        }
+
         using var message = DecodedMessage.Parse(payload);
         var root = message.Root;
         if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() < 3)

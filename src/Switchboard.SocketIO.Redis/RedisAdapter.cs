@@ -41,7 +41,7 @@ internal sealed partial class RedisAdapter : RedisAdapterBase
         if (!options.Flags.Local)
         {
             var channel = options.Rooms.Count == 1 ? Channels.Room(options.Rooms[0]) : Channels.Broadcast;
-            PublishAndForget(RedisChannel.Literal(channel), ClassicMessages.Broadcast(Uid, packet, options));
+            PublishAndForget(RedisChannel.Literal(channel), ClassicMessages.Broadcast(Uid, packet, options), "broadcast");
         }
 
         return base.BroadcastAsync(packet, options, cancellationToken);

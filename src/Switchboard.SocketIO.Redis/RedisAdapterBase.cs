@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -18,7 +19,10 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
 {
     private readonly ConcurrentDictionary<string, PendingRequest> _requests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, BroadcastAckCollector> _ackRequests = new(StringComparer.Ordinal);
+    private readonly byte[] _uidUtf8;
+    private readonly byte[] _namespaceUtf8;
     private IConnectionMultiplexer? _multiplexer;
+    private ISubscriber? _subscriber;
 
     protected RedisAdapterBase(Namespace nsp, RedisAdapterConnection connection, string uid)
         : base(nsp)
@@ -28,6 +32,8 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         Logger = connection.Logger;
         Uid = uid;
         Channels = new RedisChannels(Options.ChannelPrefix, nsp.Name, uid);
+        _uidUtf8 = Encoding.UTF8.GetBytes(uid);
+        _namespaceUtf8 = Encoding.UTF8.GetBytes(nsp.Name);
     }
 
     /// <summary>This server's id for this namespace, carried in every message it sends.</summary>
@@ -56,9 +62,10 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
     public override async Task InitAsync(CancellationToken cancellationToken)
     {
         _multiplexer = await Connection.GetMultiplexerAsync(cancellationToken);
+        _subscriber = _multiplexer.GetSubscriber();
         try
         {
-            await SubscribeAsync(_multiplexer.GetSubscriber());
+            await SubscribeAsync(_subscriber);
             Logger.Subscribed(Namespace.Name, Options.Mode.ToString(), Uid);
         }
         catch (RedisException ex)
@@ -93,13 +100,20 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         }
     }
 
-    /// <summary>Publishes without waiting: a failure (Redis away) is counted and logged as dropped, never thrown at the caller.</summary>
-    protected void PublishAndForget(RedisChannel channel, ReadOnlyMemory<byte> message)
+    /// <summary>
+    /// Publishes without waiting: a failure (Redis away) is counted and logged as dropped, never thrown at the caller.
+    /// <paramref name="messageType"/> is the telemetry type when the caller knows it (otherwise read from the channel).
+    /// </summary>
+    /// <remarks>
+    /// Success costs nothing more: the failure check is a continuation that runs only on a fault (an awaiting method
+    /// would be resumed on the thread pool for every publish Redis acknowledges).
+    /// </remarks>
+    protected void PublishAndForget(RedisChannel channel, ReadOnlyMemory<byte> message, string? messageType = null)
     {
         Task task;
         try
         {
-            task = Multiplexer.GetSubscriber().PublishAsync(channel, message);
+            task = (_subscriber ?? Multiplexer.GetSubscriber()).PublishAsync(channel, message);
         }
         catch (Exception ex) when (ex is RedisException or InvalidOperationException)
         {
@@ -107,11 +121,27 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
             return;
         }
 
-        AdapterTelemetry.RecordPublish(Namespace, MessageType(channel.ToString()));
-        if (!task.IsCompletedSuccessfully)
+        AdapterTelemetry.RecordPublish(Namespace, messageType ?? MessageType(channel.ToString()));
+        if (task.IsCompleted)
         {
-            _ = ObservePublishAsync(task, channel);
+            if (!task.IsCompletedSuccessfully)
+            {
+                OnPublishFaulted(task, channel);
+            }
+
+            return;
         }
+
+        task.ContinueWith(
+            static (faulted, state) =>
+            {
+                var (adapter, channel) = ((RedisAdapterBase, RedisChannel))state!;
+                adapter.OnPublishFaulted(faulted, channel);
+            },
+            (this, channel),
+            CancellationToken.None,
+            TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     /// <summary>Publishes a one-way request and waits for Redis to take it; a failure is counted as dropped and thrown.</summary>
@@ -167,6 +197,29 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
 
         var json = JsonMarshal(data);
         return SocketPacket.Create(SocketPacketType.Event, Namespace.Name, ackId, json, message.Attachments);
+    }
+
+    /// <summary>
+    /// The broadcast fast path: a plain broadcast of this namespace from another server is delivered straight from its
+    /// bytes, decoding <c>packet.data</c> and <c>opts</c> once (<see cref="BroadcastReader"/>); this server's own and
+    /// other namespaces' broadcasts are dropped after reading who sent them. False when the message is anything else:
+    /// the caller then decodes it in full.
+    /// </summary>
+    protected bool TryReceiveBroadcast(ReadOnlyMemory<byte> payload, bool sharded)
+    {
+        var verdict = sharded
+            ? BroadcastReader.ReadSharded(payload, _uidUtf8, _namespaceUtf8, out var parts)
+            : BroadcastReader.ReadClassic(payload, _uidUtf8, _namespaceUtf8, out parts);
+        switch (verdict)
+        {
+            case BroadcastVerdict.Ignore:
+                return true;
+            case BroadcastVerdict.Deliver:
+                DeliverLocally(BroadcastPayload.ReadPacket(payload, parts, Namespace.Name), BroadcastPayload.ReadOptions(payload, parts));
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>Delivers a broadcast from another server to the local sockets.</summary>
@@ -370,13 +423,10 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         : channel.StartsWith(Channels.Response, StringComparison.Ordinal) || channel.StartsWith(Channels.ShardedResponse, StringComparison.Ordinal) ? "response"
         : "broadcast";
 
-    private async Task ObservePublishAsync(Task task, RedisChannel channel)
+    private void OnPublishFaulted(Task task, RedisChannel channel)
     {
-        try
-        {
-            await task;
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException or ObjectDisposedException)
+        var ex = task.Exception?.InnerException ?? new TaskCanceledException(task);
+        if (ex is RedisException or TimeoutException or InvalidOperationException or ObjectDisposedException or TaskCanceledException)
         {
             CountDroppedPublish(channel, ex);
         }

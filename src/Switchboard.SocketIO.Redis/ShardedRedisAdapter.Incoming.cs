@@ -11,6 +11,11 @@ internal sealed partial class ShardedRedisAdapter
 {
     private void OnMessage(string channel, ReadOnlyMemory<byte> payload)
     {
+        if (TryReceiveBroadcast(payload, sharded: true))
+        {
+            return;
+        }
+
         using var message = DecodedMessage.Parse(payload);
         var root = message.Root;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type"u8, out var wireType) || !wireType.TryGetInt32(out var type))

@@ -65,7 +65,7 @@ internal sealed partial class ShardedRedisAdapter : RedisAdapterBase
         ArgumentNullException.ThrowIfNull(options);
         if (!options.Flags.Local)
         {
-            PublishAndForget(RedisChannel.Sharded(ChannelFor(options)), ShardedMessages.Broadcast(Uid, packet, options, requestId: null));
+            PublishAndForget(RedisChannel.Sharded(ChannelFor(options)), ShardedMessages.Broadcast(Uid, packet, options, requestId: null), "broadcast");
         }
 
         return base.BroadcastAsync(packet, options, cancellationToken);

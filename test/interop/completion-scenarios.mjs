@@ -100,6 +100,8 @@ async function main() {
   applyEarly();
   await release();
   await waitUntil(() => ended !== null && done !== null);
+  // The closing chat:active follows done (the server sends it last); wait for it rather than race it.
+  await waitUntil(() => order.length > 1 && order.at(-1) === 'chat:active', 10000); // false: the check below reports it
 
   const expected = tokens(2000);
   // Content events a lagging tab cannot take are skipped (each carries the whole content); done always arrives.

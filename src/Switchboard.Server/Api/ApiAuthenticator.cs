@@ -26,9 +26,7 @@ internal sealed class ApiAuthenticator(
         }
 
         await using var db = await contexts.CreateDbContextAsync(context.RequestAborted);
-        var user = await db.Users.Where(u => u.Id == claims.UserId)
-            .Select(u => new { u.Id, u.Name, u.Role, u.Email })
-            .FirstOrDefaultAsync(context.RequestAborted);
+        var user = await TokenUser.FindAsync(db, claims.UserId, context.RequestAborted);
         return user is null
             ? null
             : new ApiCaller(new UserIdentity { Id = user.Id, Name = user.Name ?? "", Role = user.Role ?? Roles.Pending, Email = user.Email }, claims, token!);

@@ -8,10 +8,12 @@ namespace Switchboard.Server.Auth;
 /// <summary>
 /// Revocations kept in <c>switchboard_revoked_token</c> and <c>switchboard_user_revocation</c>. A revocation made here
 /// disconnects this instance's sockets at once; <see cref="RevocationMonitor"/> finds the ones other instances record.
+/// Checks read <see cref="RevocationCache"/>, which a revocation made here updates at once.
 /// </summary>
 internal sealed class TokenRevocations(
     IDbContextFactory<WebUIDbContext> contexts,
     TimeProvider time,
+    RevocationCache cache,
     SessionTerminator terminator) : ITokenRevocations
 {
     public async Task RevokeTokenAsync(string tokenId, string? userId, long? expiresAt, CancellationToken cancellationToken = default)
@@ -32,6 +34,7 @@ internal sealed class TokenRevocations(
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        cache.AddToken(tokenId, expiresAt);
         await terminator.DisconnectRevokedAsync(s => s.Claims.TokenId == tokenId);
     }
 
@@ -55,20 +58,15 @@ internal sealed class TokenRevocations(
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        cache.AddUser(userId, revokedAt);
         await terminator.DisconnectRevokedAsync(s => s.User.Id == userId && IsRevokedBy(s.Claims, revokedAt));
     }
 
+    // The runtime caches the completed Task<bool> of both answers, so a check from a fresh copy allocates nothing.
     public async Task<bool> IsRevokedAsync(JwtClaims claims, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claims);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (claims.TokenId is { } jti && await db.RevokedTokens.AnyAsync(r => r.Jti == jti, cancellationToken))
-        {
-            return true;
-        }
-
-        var revokedAt = await db.UserRevocations.Where(r => r.UserId == claims.UserId).Select(r => (long?)r.RevokedAt).FirstOrDefaultAsync(cancellationToken);
-        return revokedAt is { } at && IsRevokedBy(claims, at);
+        return await cache.IsRevokedAsync(claims, cancellationToken);
     }
 
     /// <summary>Open WebUI's rule: refused when <c>revoked_at &gt;= iat</c>, and always when the token has no <c>iat</c>.</summary>

@@ -26,9 +26,7 @@ internal sealed class TokenValidator(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.Where(u => u.Id == claims.UserId)
-            .Select(u => new { u.Id, u.Name, u.Role, u.Email })
-            .FirstOrDefaultAsync(cancellationToken);
+        var user = await TokenUser.FindAsync(db, claims.UserId, cancellationToken);
         if (user is null)
         {
             return TokenCheck.Refused(JwtFailure.UnknownUser);

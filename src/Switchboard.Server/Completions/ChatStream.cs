@@ -12,10 +12,11 @@ namespace Switchboard.Server.Completions;
 /// <c>events {chat_id, message_id, data: {type: "chat:completion:delta", data: {seq, delta}}}</c> with seq 1, 2, ...;
 /// the end is <c>{seq, done: true, usage?, error?, cancelled?}</c> with the last seq. It keeps the text sent so far,
 /// so <see cref="ResumeAsync"/> answers a reconnecting socket with the content up to a seq while the later batches
-/// follow it: sending, resuming and joining happen under one gate, so there is no gap and no duplicate.
+/// follow it: sending, resuming and joining happen under one gate, so there is no gap and no duplicate. Each batch and
+/// the end are recorded in the <see cref="IChatStreamMirror"/> before they are sent, so other instances can resume too.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The gate's wait handle is never asked for, so it holds nothing to dispose; streams are dropped, not disposed.")]
-internal sealed partial class ChatStream(ChatEventTarget target, SocketIOServer io, CompletionOptions options, TimeProvider time, ILogger logger)
+internal sealed partial class ChatStream(ChatEventTarget target, SocketIOServer io, IChatStreamMirror mirror, CompletionOptions options, TimeProvider time, ILogger logger)
 {
     /// <summary>The event type of the delta form.</summary>
     public const string DeltaType = "chat:completion:delta";
@@ -64,6 +65,7 @@ internal sealed partial class ChatStream(ChatEventTarget target, SocketIOServer 
             end["seq"] = _ends.Count;
             end["done"] = true;
             _end = end;
+            await mirror.EndAsync(Target, _ends.Count, end);
             await EmitAsync(end.DeepClone().AsObject());
         }
         finally
@@ -84,34 +86,42 @@ internal sealed partial class ChatStream(ChatEventTarget target, SocketIOServer 
         try
         {
             socket.Join(ChatStreams.DeltaRoom(UserId));
-            var seq = _ends.Count;
-            var reply = new JsonObject { ["chat_id"] = Target.ChatId, ["message_id"] = Target.MessageId, ["seq"] = seq };
-            if (afterSeq is { } after && after >= 0 && after <= seq)
-            {
-                var from = after == 0 ? 0 : _ends[after - 1];
-                reply["after_seq"] = after;
-                reply["delta"] = _sent.ToString(from, _sent.Length - from);
-            }
-            else
-            {
-                reply["content"] = _sent.ToString();
-            }
-
-            reply["done"] = _end is not null;
-            foreach (var (key, value) in _end ?? [])
-            {
-                if (key is not ("seq" or "done"))
-                {
-                    reply[key] = value?.DeepClone();
-                }
-            }
-
-            answer(reply);
+            answer(ResumeReply(Target.ChatId, Target.MessageId, _ends.Count, after => _sent.ToString(after, _sent.Length - after), k => _ends[k - 1], afterSeq, _end));
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The answer to a resume of a stream that sent <paramref name="seq"/> batches: <c>{seq, after_seq, delta}</c> when
+    /// <paramref name="afterSeq"/> is one of them (or 0), else <c>{seq, content}</c>; <c>done</c> and the end's fields.
+    /// <paramref name="textFrom"/> gives the text from a character offset, <paramref name="endOf"/> the offset after batch k.
+    /// </summary>
+    public static JsonObject ResumeReply(string? chatId, string? messageId, int seq, Func<int, string> textFrom, Func<int, int> endOf, int? afterSeq, JsonObject? end)
+    {
+        var reply = new JsonObject { ["chat_id"] = chatId, ["message_id"] = messageId, ["seq"] = seq };
+        if (afterSeq is { } after && after >= 0 && after <= seq)
+        {
+            reply["after_seq"] = after;
+            reply["delta"] = textFrom(after == 0 ? 0 : endOf(after));
+        }
+        else
+        {
+            reply["content"] = textFrom(0);
+        }
+
+        reply["done"] = end is not null;
+        foreach (var (key, value) in end ?? [])
+        {
+            if (key is not ("seq" or "done"))
+            {
+                reply[key] = value?.DeepClone();
+            }
+        }
+
+        return reply;
     }
 
     private async Task FlushLaterAsync()
@@ -160,6 +170,7 @@ internal sealed partial class ChatStream(ChatEventTarget target, SocketIOServer 
 
         _sent.Append(text);
         _ends.Add(_sent.Length);
+        await mirror.AppendAsync(Target, _ends.Count, text); // before sending: a resume elsewhere then has it (no gap)
         await EmitAsync(new JsonObject { ["seq"] = _ends.Count, ["delta"] = text });
     }
 

@@ -9,7 +9,7 @@ namespace Switchboard.Server.Completions;
 /// The replies being streamed on this instance and those that ended within
 /// <see cref="CompletionOptions.ResumeRetention"/>, by chat and message, for <c>chat:stream:resume</c>.
 /// </summary>
-internal sealed class ChatStreams(SocketIOServer io, IOptions<CompletionOptions> options, TimeProvider time, ILogger<ChatStream> logger)
+internal sealed class ChatStreams(SocketIOServer io, IChatStreamMirror mirror, IOptions<CompletionOptions> options, TimeProvider time, ILogger<ChatStream> logger)
 {
     private readonly ConcurrentDictionary<(string Chat, string Message), ChatStream> _streams = new();
 
@@ -19,7 +19,7 @@ internal sealed class ChatStreams(SocketIOServer io, IOptions<CompletionOptions>
     /// <summary>A new stream for the target's message (a regenerated reply replaces the old one).</summary>
     public ChatStream Start(ChatEventTarget target)
     {
-        var stream = new ChatStream(target, io, options.Value, time, logger);
+        var stream = new ChatStream(target, io, mirror, options.Value, time, logger);
         _streams[Key(target)] = stream;
         return stream;
     }

@@ -17,6 +17,10 @@ internal static class CompletionEndpoints
 {
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(10);
 
+    // Compiled once: asked on every completion request.
+    private static readonly CompiledQuery<Func<WebUIDbContext, string, string, CancellationToken, Task<bool>>> OwnsChat = new(() => EF.CompileAsyncQuery(
+        (WebUIDbContext db, string chatId, string userId, CancellationToken cancellationToken) => db.Chats.Any(c => c.Id == chatId && c.UserId == userId)));
+
     public static IEndpointRouteBuilder MapCompletionEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/chat/completions", CompleteAsync);
@@ -68,7 +72,7 @@ internal static class CompletionEndpoints
         if (!request.ChatId.StartsWith("local:", StringComparison.Ordinal))
         {
             await using var db = await contexts.CreateDbContextAsync(context.RequestAborted);
-            if (!await db.Chats.AnyAsync(c => c.Id == request.ChatId && c.UserId == user.Id, context.RequestAborted))
+            if (!await OwnsChat.For(db)(db, request.ChatId, user.Id, context.RequestAborted))
             {
                 return HttpErrors.Detail(StatusCodes.Status404NotFound, "Chat not found");
             }

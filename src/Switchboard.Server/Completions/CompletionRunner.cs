@@ -28,6 +28,10 @@ internal sealed partial class CompletionRunner(
     IHostApplicationLifetime lifetime,
     ILogger<CompletionRunner> logger)
 {
+    // Compiled once: asked at the end of every reply.
+    private static readonly CompiledQuery<Func<WebUIDbContext, string, CancellationToken, Task<string?>>> ChatTitle = new(() => EF.CompileAsyncQuery(
+        (WebUIDbContext db, string chatId, CancellationToken cancellationToken) => db.Chats.Where(c => c.Id == chatId).Select(c => c.Title).FirstOrDefault()));
+
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
 
     /// <summary>Registers and starts a task; returns its id at once.</summary>
@@ -180,7 +184,7 @@ internal sealed partial class CompletionRunner(
         }
 
         await using var db = await contexts.CreateDbContextAsync();
-        return await db.Chats.Where(c => c.Id == chatId).Select(c => c.Title).FirstOrDefaultAsync();
+        return await ChatTitle.For(db)(db, chatId, CancellationToken.None);
     }
 
     private static JsonObject Active(bool active) => new() { ["type"] = "chat:active", ["data"] = new JsonObject { ["active"] = active } };

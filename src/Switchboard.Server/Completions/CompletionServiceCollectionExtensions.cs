@@ -26,6 +26,10 @@ internal static class CompletionServiceCollectionExtensions
         services.AddSingleton<IChatTaskRegistry>(sp => sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.IsRedisMode
             ? sp.GetRequiredService<Scaling.RedisChatTaskRegistry>()
             : sp.GetRequiredService<InMemoryChatTaskRegistry>());
+        services.AddSingleton<LocalChatStreamMirror>();
+        services.AddSingleton<IChatStreamMirror>(sp => sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value.IsRedisMode
+            ? sp.GetRequiredService<Scaling.RedisChatStreamMirror>()
+            : sp.GetRequiredService<LocalChatStreamMirror>());
         services.AddSingleton<ChatStreams>();
         services.AddSingleton<CompletionRunner>();
         services.AddHostedService<CompletionShutdown>();

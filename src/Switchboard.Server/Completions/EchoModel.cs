@@ -34,11 +34,15 @@ internal sealed partial class EchoModel(IOptions<CompletionOptions> options, Tim
         var id = "chatcmpl-echo-" + Guid.NewGuid().ToString("N");
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         var words = Word().Matches(text);
+        // One timer per reply, ticking every delay (words at k × delay from the start, not drifting by the time each
+        // word takes), instead of a new timer and cancellation registration per word.
+        var delay = options.Value.EchoWordDelay;
+        using var pace = delay > TimeSpan.Zero ? new PeriodicTimer(delay, time) : null;
         foreach (Match word in words)
         {
-            if (options.Value.EchoWordDelay > TimeSpan.Zero)
+            if (pace is not null && !await pace.WaitForNextTickAsync(cancellationToken))
             {
-                await Task.Delay(options.Value.EchoWordDelay, time, cancellationToken);
+                yield break;
             }
 
             yield return CompletionChunk.Create(id, Id, created, word.Value);

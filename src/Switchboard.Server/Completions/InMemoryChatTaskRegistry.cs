@@ -7,6 +7,9 @@ internal sealed class InMemoryChatTaskRegistry : IChatTaskRegistry
 {
     private readonly ConcurrentDictionary<string, (ChatTask Task, CancellationTokenSource Cancel)> _tasks = new(StringComparer.Ordinal);
 
+    /// <summary>The tasks running here now.</summary>
+    public IReadOnlyList<ChatTask> Running => [.. _tasks.Values.Select(e => e.Task)];
+
     public Task AddAsync(ChatTask task, CancellationTokenSource cancel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);

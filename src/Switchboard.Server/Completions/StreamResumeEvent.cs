@@ -8,10 +8,13 @@ namespace Switchboard.Server.Completions;
 /// acks the reply so far: <c>{chat_id, message_id, seq, delta, after_seq, done}</c> when <c>after_seq</c> is a seq
 /// the stream sent (the text after it), else <c>{..., seq, content, done}</c> (all of it); later batches follow with
 /// seq + 1, ... (<see cref="ChatStream.ResumeAsync"/>). A reply of another user, or one that ended more than
-/// <see cref="CompletionOptions.ResumeRetention"/> ago (read the stored message instead), acks <c>{error}</c>.
+/// <see cref="CompletionOptions.ResumeRetention"/> ago (read the stored message instead), acks <c>{error}</c>. In Redis
+/// mode a reply streamed by another instance is resumed from what that instance recorded (<see cref="IChatStreamMirror"/>).
 /// </summary>
-internal sealed class StreamResumeEvent(ChatStreams streams) : IRealtimeEvent
+internal sealed class StreamResumeEvent(ChatStreams streams, IChatStreamMirror mirror) : IRealtimeEvent
 {
+    private const string NoStream = "no stream for this message (it ended: read the stored message)";
+
     public string Name => "chat:stream:resume";
 
     public async Task HandleAsync(RealtimeContext context)
@@ -37,12 +40,51 @@ internal sealed class StreamResumeEvent(ChatStreams streams) : IRealtimeEvent
             afterSeq = seq;
         }
 
-        if (streams.Find(chatId, messageId) is not { } stream || stream.UserId != context.User.Id)
+        if (streams.Find(chatId, messageId) is { } stream)
         {
-            context.Reject("no stream for this message on this server (it ended: read the stored message)");
+            if (stream.UserId != context.User.Id)
+            {
+                context.Reject(NoStream);
+                return;
+            }
+
+            await stream.ResumeAsync(context.Socket, afterSeq, context.Ack);
             return;
         }
 
-        await stream.ResumeAsync(context.Socket, afterSeq, context.Ack);
+        await ResumeElsewhereAsync(context, chatId, messageId, afterSeq);
+    }
+
+    // A reply another instance streams (or streamed): join first, then read what it recorded. Every batch is recorded
+    // before it is sent, so one recorded after the read is sent after the join and reaches the socket: no gap. One
+    // sent between the join and the read comes both ways, with a seq up to the answer's, and the client skips it as any
+    // batch that arrives before its resume answer; later ones may also arrive before the answer (another instance sends
+    // them), so the client applies batches above the answer's seq after it.
+    private async Task ResumeElsewhereAsync(RealtimeContext context, string chatId, string messageId, int? afterSeq)
+    {
+        var room = ChatStreams.DeltaRoom(context.User.Id);
+        var joined = !context.Socket.Rooms.Contains(room);
+        context.Socket.Join(room);
+        var mirrored = await mirror.ReadAsync(chatId, messageId, context.CancellationToken);
+        if (mirrored is null || mirrored.UserId != context.User.Id)
+        {
+            if (joined)
+            {
+                context.Socket.Leave(room);
+            }
+
+            context.Reject(NoStream);
+            return;
+        }
+
+        var text = string.Concat(mirrored.Batches);
+        var ends = new int[mirrored.Batches.Count];
+        for (int k = 0, at = 0; k < ends.Length; k++)
+        {
+            at += mirrored.Batches[k].Length;
+            ends[k] = at;
+        }
+
+        context.Ack(ChatStream.ResumeReply(chatId, messageId, ends.Length, from => text[from..], k => ends[k - 1], afterSeq, mirrored.End));
     }
 }

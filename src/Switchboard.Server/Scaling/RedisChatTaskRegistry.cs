@@ -11,14 +11,23 @@ namespace Switchboard.Server.Scaling;
 /// task itself in <c>{prefix}:switchboard:task:{id}</c> (expiring, so a dead instance's tasks go); a stop for a task of
 /// another instance is published on Open WebUI's <c>{prefix}:tasks:commands</c> (<c>{"action":"stop","task_id"}</c>),
 /// which every instance listens to (<see cref="ListenAsync"/>), on the same Redis as the sockets (G25's split fixed).
-/// Redis failures are logged and the registry answers for this instance's tasks.
+/// The per-user limit counts the user's tasks on every instance (<see cref="RedisKeys.UserTasks"/>): each holds a slot
+/// for <see cref="SlotLease"/>, renewed by its instance (<see cref="RenewSlotsAsync"/>), so the slots of an instance
+/// that died lapse on their own. The count is checked before a task is added (two requests on two instances at the
+/// same instant may both pass). Redis failures are logged and the registry answers for this instance's tasks.
 /// </summary>
 internal sealed partial class RedisChatTaskRegistry(
     InMemoryChatTaskRegistry local,
     RedisConnection redis,
+    TimeProvider time,
     ILogger<RedisChatTaskRegistry> logger) : IChatTaskRegistry
 {
     private static readonly TimeSpan TaskLifetime = TimeSpan.FromHours(6);
+
+    /// <summary>A running reply holds a slot of its user's limit this long unless its instance renews it (every third).</summary>
+    public static readonly TimeSpan SlotLease = TimeSpan.FromSeconds(60);
+
+    private long SlotDeadline => time.GetUtcNow().Add(SlotLease).ToUnixTimeMilliseconds();
 
     private string TasksKey => redis.Keys.Prefix + ":tasks";
 
@@ -34,7 +43,9 @@ internal sealed partial class RedisChatTaskRegistry(
         await TryAsync("recording", task.Id, async db => await Task.WhenAll(
             db.HashSetAsync(TasksKey, task.Id, task.ChatId),
             db.SetAddAsync(ItemKey(task.ChatId), task.Id),
-            db.StringSetAsync(TaskKey(task.Id), JsonSerializer.Serialize(task), TaskLifetime)));
+            db.StringSetAsync(TaskKey(task.Id), JsonSerializer.Serialize(task), TaskLifetime),
+            db.SortedSetAddAsync(redis.Keys.UserTasks(task.UserId), task.Id, SlotDeadline),
+            db.KeyExpireAsync(redis.Keys.UserTasks(task.UserId), SlotLease)));
     }
 
     public async Task RemoveAsync(string taskId, CancellationToken cancellationToken)
@@ -44,6 +55,7 @@ internal sealed partial class RedisChatTaskRegistry(
         await TryAsync("removing", taskId, async db => await Task.WhenAll(
             db.HashDeleteAsync(TasksKey, taskId),
             task is null ? Task.CompletedTask : db.SetRemoveAsync(ItemKey(task.ChatId), taskId),
+            task is null ? Task.CompletedTask : db.SortedSetRemoveAsync(redis.Keys.UserTasks(task.UserId), taskId),
             db.KeyDeleteAsync(TaskKey(taskId))));
     }
 
@@ -61,8 +73,32 @@ internal sealed partial class RedisChatTaskRegistry(
 
     public async Task<int> CountByUserAsync(string userId, CancellationToken cancellationToken)
     {
-        // Counted where the tasks run would need a per-user index; the limit is per instance plus those visible in chats.
-        return await local.CountByUserAsync(userId, cancellationToken);
+        var here = await local.CountByUserAsync(userId, cancellationToken);
+        var everywhere = 0L;
+        await TryAsync("counting the tasks of user", userId, async db => everywhere = (long)await db.ScriptEvaluateAsync(
+            RedisScripts.UserTasksCount, new { key = (RedisKey)redis.Keys.UserTasks(userId), now = time.GetUtcNow().ToUnixTimeMilliseconds() }));
+        return (int)Math.Max(here, everywhere);
+    }
+
+    /// <summary>Renews the slots of this instance's tasks every third of <see cref="SlotLease"/> (and writes them again after a Redis restart), until stopped.</summary>
+    public async Task RenewSlotsAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SlotLease / 3, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                foreach (var byUser in local.Running.GroupBy(t => t.UserId))
+                {
+                    await TryAsync("renewing the task slots of user", byUser.Key, async db => await Task.WhenAll(
+                        db.SortedSetAddAsync(redis.Keys.UserTasks(byUser.Key), [.. byUser.Select(t => new SortedSetEntry(t.Id, SlotDeadline))]),
+                        db.KeyExpireAsync(redis.Keys.UserTasks(byUser.Key), SlotLease)));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
     public async Task<IReadOnlyList<ChatTask>> ListByChatAsync(string chatId, CancellationToken cancellationToken)
@@ -71,7 +107,8 @@ internal sealed partial class RedisChatTaskRegistry(
         await TryAsync("listing the tasks of chat", chatId, async db =>
         {
             var ids = await db.SetMembersAsync(ItemKey(chatId));
-            var values = ids.Length == 0 ? [] : await db.StringGetAsync([.. ids.Select(id => (RedisKey)TaskKey((string)id!))]);
+            // One GET per task, not MGET: the task keys lie in different slots of a Redis Cluster.
+            var values = await Task.WhenAll(ids.Select(id => db.StringGetAsync(TaskKey((string)id!))));
             foreach (var task in values.Select(Parse))
             {
                 if (task is not null && !tasks.Any(t => t.Id == task.Id))

@@ -41,6 +41,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Channel on which accepted document updates are announced to every instance.</summary>
     public string DocumentChannel => Prefix + ":switchboard:documents";
 
+    /// <summary>Sorted set: the running replies of a user on every instance (task id → when its slot lapses, ms).</summary>
+    public string UserTasks(string userId) => $"{Prefix}:switchboard:user_tasks:{userId}";
+
+    /// <summary>List: a streamed reply's delta form (header, batches, end), for resuming on any instance.</summary>
+    public string Stream(string chatId, string messageId) => $"{Prefix}:switchboard:stream:{chatId}:{messageId}";
+
     /// <summary>Channel on which revocations are announced to every instance.</summary>
     public string RevocationChannel => Prefix + ":switchboard:revocations";
 }

@@ -4,7 +4,7 @@ namespace Switchboard.Server.Scaling;
 
 /// <summary>
 /// The Lua scripts of Redis mode: each change of shared state is one script, so it is atomic on the server and no
-/// instance reads, changes and writes back a shared value (G5, G9). Each touches one key unless said otherwise.
+/// instance reads, changes and writes back a shared value (G5, G9). Each touches one key, so all run on Redis Cluster.
 /// </summary>
 internal static class RedisScripts
 {
@@ -62,16 +62,41 @@ internal static class RedisScripts
         return dropped
         """);
 
-    // Two keys (not for a cluster: session_pool keeps Open WebUI's name, so it cannot share a hash slot).
-    // KEYS: session_pool, session_expiry; ARGV: now (ms), limit. Drops sockets whose presence expired.
-    public static readonly LuaScript SessionReap = LuaScript.Prepare("""
-        local sids = redis.call('ZRANGEBYSCORE', @expiry, '-inf', @now, 'LIMIT', 0, tonumber(@limit))
-        if #sids > 0 then
-          redis.call('HDEL', @pool, unpack(sids))
-          redis.call('ZREM', @expiry, unpack(sids))
+    // The session reaper, in three scripts of one key each, so it runs on Redis Cluster too (session_pool keeps Open
+    // WebUI's name, without a hash tag, so it cannot share a slot with session_expiry). Each step is safe whatever
+    // happens between them: a heartbeat meanwhile refreshes last_seen_at and the expiry, and an instance that dies
+    // between two steps leaves expired entries in session_expiry, which the next pass finds again.
+    // 1. KEYS[1] session_expiry; ARGV[1] now (ms), ARGV[2] limit. The sockets whose presence expired.
+    public const string SessionExpired = """
+        return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+        """;
+
+    // 2. KEYS[1] session_pool; ARGV[1] now (ms), ARGV[2] timeout (ms), ARGV[3..] socket ids. Drops each socket not seen
+    // within the timeout (last_seen_at, s, rounded down, so a socket seen since step 1 is kept) or not readable.
+    public const string SessionDrop = """
+        local dropped = 0
+        for i = 3, #ARGV do
+          local raw = redis.call('HGET', KEYS[1], ARGV[i])
+          if raw then
+            local ok, entry = pcall(cjson.decode, raw)
+            local seen = ok and type(entry) == 'table' and tonumber(entry.last_seen_at) or nil
+            if not seen or seen * 1000 + tonumber(ARGV[2]) <= tonumber(ARGV[1]) then
+              redis.call('HDEL', KEYS[1], ARGV[i])
+              dropped = dropped + 1
+            end
+          end
         end
-        return #sids
-        """);
+        return dropped
+        """;
+
+    // 3. KEYS[1] session_expiry; ARGV[1] now (ms), ARGV[2..] socket ids. Removes those still expired (not refreshed).
+    public const string SessionForget = """
+        for i = 2, #ARGV do
+          local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+          if score and tonumber(score) <= tonumber(ARGV[1]) then redis.call('ZREM', KEYS[1], ARGV[i]) end
+        end
+        return 1
+        """;
 
     // KEYS[1] a document's sequence counter; ARGV[1] floor (the highest number the caller knows), ARGV[2] TTL (ms).
     // The next number, never at or below the floor: a counter lost with a Redis restart continues from what is stored.
@@ -81,6 +106,35 @@ internal static class RedisScripts
         local next = redis.call('INCR', @key)
         redis.call('PEXPIRE', @key, @ttl)
         return next
+        """);
+
+    // A reply's delta form for other instances (RedisChatStreamMirror): KEYS[1] the list (header, batch 1, ..., end);
+    // ARGV[1] header, ARGV[2] element, ARGV[3] its position (1 starts the list afresh: a regenerated reply replaces the
+    // old one), ARGV[4] TTL (ms), ARGV[5] most positions. An element that does not follow the last (the list was lost
+    // with a Redis restart) or one past the cap deletes the list: a reply is recorded whole or not at all.
+    public static readonly LuaScript StreamAppend = LuaScript.Prepare("""
+        local pos = tonumber(@pos)
+        if pos == 1 then
+          redis.call('DEL', @key)
+          redis.call('RPUSH', @key, @header)
+        elseif redis.call('LLEN', @key) ~= pos then
+          redis.call('DEL', @key)
+          return 0
+        end
+        if pos > tonumber(@cap) then
+          redis.call('DEL', @key)
+          return 0
+        end
+        redis.call('RPUSH', @key, @element)
+        redis.call('PEXPIRE', @key, @ttl)
+        return 1
+        """);
+
+    // KEYS[1] a user's running replies (task id → when the slot lapses, ms); ARGV[1] now (ms). Drops lapsed slots (an
+    // instance that died stops renewing its own) and counts the rest.
+    public static readonly LuaScript UserTasksCount = LuaScript.Prepare("""
+        redis.call('ZREMRANGEBYSCORE', @key, '-inf', @now)
+        return redis.call('ZCARD', @key)
         """);
 
     // A lease: KEYS[1] lock; ARGV[1] owner, ARGV[2] lease (ms). Extends it only while this owner holds it.

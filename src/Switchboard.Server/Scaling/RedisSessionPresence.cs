@@ -119,18 +119,24 @@ internal sealed partial class RedisSessionPresence(
         Log.Rewritten(logger, all.Count);
     }
 
-    /// <summary>One pass of the session reaper: drops up to <paramref name="limit"/> expired sockets; returns how many.</summary>
+    /// <summary>
+    /// One pass of the session reaper: drops up to <paramref name="limit"/> expired sockets (three one-key scripts,
+    /// <see cref="RedisScripts.SessionExpired"/>); returns how many expired sockets it found.
+    /// </summary>
     public async Task<int> ReapAsync(int limit, CancellationToken cancellationToken)
     {
         var db = await redis.GetDatabaseAsync(cancellationToken);
-        var result = await db.ScriptEvaluateAsync(RedisScripts.SessionReap, new
+        var now = time.Milliseconds();
+        var expired = (RedisValue[])(await db.ScriptEvaluateAsync(RedisScripts.SessionExpired, [redis.Keys.SessionExpiry], [now, limit]))!;
+        if (expired.Length == 0)
         {
-            pool = (RedisKey)redis.Keys.SessionPool,
-            expiry = (RedisKey)redis.Keys.SessionExpiry,
-            now = time.Milliseconds(),
-            limit,
-        });
-        return (int)result;
+            return 0;
+        }
+
+        var timeout = (long)options.Value.SessionPoolTimeout.TotalMilliseconds;
+        await db.ScriptEvaluateAsync(RedisScripts.SessionDrop, [redis.Keys.SessionPool], [now, timeout, .. expired]);
+        await db.ScriptEvaluateAsync(RedisScripts.SessionForget, [redis.Keys.SessionExpiry], [now, .. expired]);
+        return expired.Length;
     }
 
     private static partial class Log

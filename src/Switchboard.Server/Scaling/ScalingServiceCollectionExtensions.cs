@@ -35,6 +35,7 @@ internal static class ScalingServiceCollectionExtensions
             : sp.GetRequiredService<LocalDocumentCoordinator>());
         services.AddHostedService<DocumentSubscriber>();
         services.AddSingleton<RedisChatTaskRegistry>();
+        services.AddSingleton<RedisChatStreamMirror>();
         services.AddHostedService<TaskCommandListener>();
 
         // The Socket.IO Redis adapter on the server's multiplexer, its channels prefixed by REDIS_KEY_PREFIX (G16). The

@@ -22,6 +22,9 @@ internal sealed partial class SchemaInitializer(
 
     private const string CreatedMarker = "created_openwebui_schema";
 
+    // Any constant shared by every Switchboard instance ("SwBd" "Schm").
+    private const long SchemaLockKey = 0x53774264_5363686D;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
@@ -53,6 +56,13 @@ internal sealed partial class SchemaInitializer(
                 await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken);
             }
 
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                // Instances starting together on an empty database would race: PostgreSQL's CREATE TABLE IF NOT EXISTS
+                // is not safe against a concurrent one (a duplicate pg_type row). One instance at a time makes the schema.
+                await ExecuteAsync(connection, $"SELECT pg_advisory_lock({SchemaLockKey});", cancellationToken);
+            }
+
             var existing = await ListTablesAsync(connection, provider, cancellationToken);
             var hasOpenWebUI = existing.Contains("user") || existing.Contains("chat") || existing.Contains("alembic_version");
             await ExecuteAsync(connection, ReadScript($"switchboard.{suffix}.sql"), cancellationToken);
@@ -62,8 +72,9 @@ internal sealed partial class SchemaInitializer(
             if (!hasOpenWebUI)
             {
                 await ExecuteAsync(connection, ReadScript($"openwebui.{suffix}.sql"), cancellationToken);
-                db.Meta.Add(new Entities.MetaRow { Key = CreatedMarker, Value = DateTimeOffset.UtcNow.ToString("O") });
-                await db.SaveChangesAsync(cancellationToken);
+                // Two SQLite instances may both have found the file empty: the first marker stays.
+                var at = DateTimeOffset.UtcNow.ToString("O");
+                await db.Database.ExecuteSqlAsync($"INSERT INTO switchboard_meta (key, value) VALUES ({CreatedMarker}, {at}) ON CONFLICT (key) DO NOTHING", cancellationToken);
                 Log.CreatedSchema(logger, Describe(options.Value));
             }
             else if (created)
@@ -90,6 +101,12 @@ internal sealed partial class SchemaInitializer(
         }
         finally
         {
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                // A session lock outlives the pooled connection's return to the pool: release it explicitly.
+                await ExecuteAsync(db.Database.GetDbConnection(), $"SELECT pg_advisory_unlock({SchemaLockKey});", CancellationToken.None);
+            }
+
             await db.Database.CloseConnectionAsync();
         }
     }

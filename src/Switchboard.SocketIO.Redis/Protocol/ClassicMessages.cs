@@ -195,9 +195,5 @@ internal static class ClassicMessages
         writer.EndMap();
     }
 
-    internal static void WriteData(ref MessageWriter writer, SocketPacket packet)
-    {
-        using var document = JsonDocument.Parse(packet.Json);
-        writer.Value(document.RootElement, packet.Attachments);
-    }
+    internal static void WriteData(ref MessageWriter writer, SocketPacket packet) => writer.Payload(packet.Json.Span, packet.Attachments);
 }

@@ -142,6 +142,21 @@ internal ref struct MessageWriter
         WriteMsgPack(ref _msgpack, element, attachments, 0);
     }
 
+    /// <summary>
+    /// A Socket.IO JSON payload as UTF-8 (placeholders refer to <paramref name="attachments"/>), without parsing it
+    /// into a document: copied as it is into JSON, converted in one streaming pass into msgpack.
+    /// </summary>
+    public void Payload(ReadOnlySpan<byte> json, IReadOnlyList<ReadOnlyMemory<byte>> attachments)
+    {
+        if (_json is not null)
+        {
+            _json.WriteRawValue(json, skipInputValidation: true);
+            return;
+        }
+
+        JsonToMsgPack.Write(ref _msgpack, json, attachments);
+    }
+
     /// <summary>Finishes the message; the bytes are in the buffer given to the constructor.</summary>
     public readonly ReadOnlyMemory<byte> Complete()
     {

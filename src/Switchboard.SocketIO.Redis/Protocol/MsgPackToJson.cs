@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using MessagePack;
 
 namespace Switchboard.SocketIO.Redis.Protocol;
@@ -17,7 +19,8 @@ internal static class MsgPackToJson
     /// <summary>How deep maps and arrays may nest (socket.io payloads are shallow; this bounds recursion).</summary>
     public const int MaxDepth = 64;
 
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    /// <summary>How converted JSON is written: as compact as Node's JSON.stringify, without escaping what JSON allows.</summary>
+    internal static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     /// <summary>Converts one msgpack value (the whole of <paramref name="msgpack"/>) to JSON.</summary>
     public static byte[] Convert(ReadOnlyMemory<byte> msgpack, List<ReadOnlyMemory<byte>> attachments)
@@ -36,7 +39,7 @@ internal static class MsgPackToJson
                 throw new InvalidDataException("Trailing bytes after the msgpack value.");
             }
         }
-        catch (Exception ex) when (ex is EndOfStreamException or MessagePackSerializationException or InvalidOperationException or ArgumentException or OverflowException)
+        catch (Exception ex) when (IsMalformed(ex))
         {
             throw new InvalidDataException("Malformed msgpack: " + ex.Message, ex);
         }
@@ -44,7 +47,11 @@ internal static class MsgPackToJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteValue(ref MessagePackReader reader, Utf8JsonWriter writer, List<ReadOnlyMemory<byte>> attachments, int depth)
+    /// <summary>
+    /// Writes the msgpack value at <paramref name="reader"/> to <paramref name="writer"/> (the streaming form of
+    /// <see cref="Convert"/>; the caller maps the library's exceptions, see <see cref="IsMalformed"/>).
+    /// </summary>
+    public static void WriteValue(ref MessagePackReader reader, Utf8JsonWriter writer, List<ReadOnlyMemory<byte>> attachments, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -85,7 +92,23 @@ internal static class MsgPackToJson
 
                 break;
             case MessagePackType.String:
-                writer.WriteStringValue(reader.ReadString());
+                if (reader.TryReadStringSpan(out var utf8))
+                {
+                    // Valid UTF-8 is written as it is; anything else is decoded with replacement characters, as Node does.
+                    if (Utf8.IsValid(utf8))
+                    {
+                        writer.WriteStringValue(utf8);
+                    }
+                    else
+                    {
+                        writer.WriteStringValue(Encoding.UTF8.GetString(utf8));
+                    }
+                }
+                else
+                {
+                    writer.WriteStringValue(reader.ReadString());
+                }
+
                 break;
             case MessagePackType.Binary:
                 var bytes = reader.ReadBytes() ?? default;
@@ -110,7 +133,22 @@ internal static class MsgPackToJson
                 writer.WriteStartObject();
                 for (var i = 0; i < count; i++)
                 {
-                    writer.WritePropertyName(ReadKey(ref reader));
+                    if (reader.NextMessagePackType == MessagePackType.String && reader.TryReadStringSpan(out var key))
+                    {
+                        if (Utf8.IsValid(key))
+                        {
+                            writer.WritePropertyName(key);
+                        }
+                        else
+                        {
+                            writer.WritePropertyName(Encoding.UTF8.GetString(key));
+                        }
+                    }
+                    else
+                    {
+                        writer.WritePropertyName(ReadKey(ref reader));
+                    }
+
                     WriteValue(ref reader, writer, attachments, depth + 1);
                 }
 
@@ -137,6 +175,10 @@ internal static class MsgPackToJson
                 throw new InvalidDataException($"Unknown msgpack code 0x{reader.NextCode:x2}.");
         }
     }
+
+    /// <summary>The exceptions the msgpack reader and the JSON writer throw for malformed input.</summary>
+    public static bool IsMalformed(Exception exception) =>
+        exception is EndOfStreamException or MessagePackSerializationException or InvalidOperationException or ArgumentException or OverflowException;
 
     private static string ReadKey(ref MessagePackReader reader)
     {

@@ -5,7 +5,7 @@ using Switchboard.SocketIO.Adapters;
 namespace Switchboard.SocketIO.Redis.Protocol;
 
 /// <summary>Broadcast options on the wire: <c>{rooms:[..], except:[..], flags:{..}}</c> (socketio-wire.md §5.1).</summary>
-internal static class WireOptions
+internal static partial class WireOptions
 {
     // Written as a map, keys in the adapter's order (the emitter writes rooms, flags, except; readers go by name):
     //   rooms  : array of str

@@ -15,7 +15,7 @@ namespace Switchboard.Server.Tests.Api;
 /// </summary>
 internal sealed class RealtimeClient : IAsyncDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
 
     private readonly ClientWebSocket _socket = new();
     private readonly Channel<string> _incoming = Channel.CreateUnbounded<string>();

@@ -12,7 +12,7 @@ namespace Switchboard.Server.Tests.Documents;
 /// </summary>
 internal sealed class DocumentSocket(FakeEngine engine, FakeEngineConnection connection, string sid)
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
 
     private readonly List<JsonArray> _events = [];
     private readonly Dictionary<int, JsonArray> _acks = [];

@@ -7,7 +7,7 @@ internal static class Seed
 {
     public static string NewId() => Guid.NewGuid().ToString();
 
-    public static async Task<UserRow> UserAsync(ServerHost host, string role = "user", string? name = null)
+    public static async Task<UserRow> UserAsync(ISeedDatabase host, string role = "user", string? name = null)
     {
         var id = NewId();
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -18,7 +18,7 @@ internal static class Seed
         return user;
     }
 
-    public static async Task<string> GroupAsync(ServerHost host, string? permissions = null, params string[] members)
+    public static async Task<string> GroupAsync(ISeedDatabase host, string? permissions = null, params string[] members)
     {
         var id = NewId();
         await using var db = await host.DbAsync();
@@ -32,7 +32,7 @@ internal static class Seed
         return id;
     }
 
-    public static async Task GrantAsync(ServerHost host, string resourceType, string resourceId, string principalType, string principalId, string permission)
+    public static async Task GrantAsync(ISeedDatabase host, string resourceType, string resourceId, string principalType, string principalId, string permission)
     {
         await using var db = await host.DbAsync();
         db.AccessGrants.Add(new AccessGrantRow
@@ -43,7 +43,7 @@ internal static class Seed
         await db.SaveChangesAsync();
     }
 
-    public static async Task<string> NoteAsync(ServerHost host, string ownerId, string? data = null)
+    public static async Task<string> NoteAsync(ISeedDatabase host, string ownerId, string? data = null)
     {
         var id = NewId();
         await using var db = await host.DbAsync();
@@ -52,7 +52,7 @@ internal static class Seed
         return id;
     }
 
-    public static async Task<string> ChannelAsync(ServerHost host, string creatorId, string? type = null, bool archived = false, bool deleted = false)
+    public static async Task<string> ChannelAsync(ISeedDatabase host, string creatorId, string? type = null, bool archived = false, bool deleted = false)
     {
         var id = NewId();
         await using var db = await host.DbAsync();
@@ -65,7 +65,7 @@ internal static class Seed
         return id;
     }
 
-    public static async Task<string> MemberAsync(ServerHost host, string channelId, string userId, bool active = true)
+    public static async Task<string> MemberAsync(ISeedDatabase host, string channelId, string userId, bool active = true)
     {
         var id = NewId();
         await using var db = await host.DbAsync();

@@ -10,7 +10,7 @@ using Switchboard.Server.Storage;
 namespace Switchboard.Server.Tests.Infrastructure;
 
 /// <summary>The real server on Kestrel at 127.0.0.1 (a free port) over a <see cref="TestDatabase"/>.</summary>
-public sealed class ServerHost : IAsyncDisposable
+public sealed class ServerHost : IAsyncDisposable, ISeedDatabase
 {
     public const string Secret = "test-secret-key";
 
@@ -57,6 +57,8 @@ public sealed class ServerHost : IAsyncDisposable
 
     internal async Task<WebUIDbContext> DbAsync() =>
         await Services.GetRequiredService<IDbContextFactory<WebUIDbContext>>().CreateDbContextAsync();
+
+    Task<WebUIDbContext> ISeedDatabase.DbAsync() => DbAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
 using Switchboard.Server.Completions;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Scaling;
 
 namespace Switchboard.Server.Tests.Scaling;
 
-/// <summary>Tasks across instances (G25): a stop sent to one instance cancels the task running on another.</summary>
+/// <summary>Tasks across instances (G25): a stop sent to one instance cancels the task running on another; the per-user count sees every instance.</summary>
 public sealed class RedisChatTaskRegistryTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>, IAsyncLifetime, IDisposable
 {
     private readonly string _prefix = "tasks-" + Guid.NewGuid().ToString("N")[..8];
@@ -14,13 +16,20 @@ public sealed class RedisChatTaskRegistryTests(RedisServerFixture redis) : IClas
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _listeners = [];
 
-    private RedisChatTaskRegistry Instance()
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+
+    private RedisChatTaskRegistry Instance(bool renews = false)
     {
         var options = Options.Create(new SwitchboardOptions { RedisUrl = redis.Server.Url, RedisKeyPrefix = _prefix });
         var connection = new RedisConnection(options, NullLogger<RedisConnection>.Instance);
         _connections.Add(connection);
-        var registry = new RedisChatTaskRegistry(new InMemoryChatTaskRegistry(), connection, NullLogger<RedisChatTaskRegistry>.Instance);
+        var registry = new RedisChatTaskRegistry(new InMemoryChatTaskRegistry(), connection, _time, NullLogger<RedisChatTaskRegistry>.Instance);
         _listeners.Add(registry.ListenAsync(_stop.Token));
+        if (renews)
+        {
+            _listeners.Add(registry.RenewSlotsAsync(_stop.Token));
+        }
+
         return registry;
     }
 
@@ -42,6 +51,37 @@ public sealed class RedisChatTaskRegistryTests(RedisServerFixture redis) : IClas
         Assert.Null(await elsewhere.GetAsync("task-1", CancellationToken.None));
         Assert.Empty(await elsewhere.ListByChatAsync("chat-1", CancellationToken.None));
         Assert.False(await elsewhere.StopAsync("task-1", CancellationToken.None));
+    }
+
+    [RedisModeFact]
+    public async Task CountByUser_TasksOnEveryInstance_CountedAndADeadInstancesSlotsLapse()
+    {
+        var alive = Instance(renews: true);
+        var dies = Instance(); // never renews: as an instance that was killed
+        var elsewhere = Instance();
+        using var cancel = new CancellationTokenSource();
+        await alive.AddAsync(new ChatTask("t-alive", "user-1", "chat-1", "m1", _time.GetUtcNow()), cancel, CancellationToken.None);
+        await dies.AddAsync(new ChatTask("t-dead", "user-1", "chat-2", "m1", _time.GetUtcNow()), cancel, CancellationToken.None);
+        await alive.AddAsync(new ChatTask("t-other", "user-2", "chat-3", "m1", _time.GetUtcNow()), cancel, CancellationToken.None);
+
+        Assert.Equal(2, await elsewhere.CountByUserAsync("user-1", CancellationToken.None));
+        Assert.Equal(1, await elsewhere.CountByUserAsync("user-2", CancellationToken.None));
+
+        // Past the lease, only the slots their instance renewed remain.
+        await using var redisClient = await ConnectionMultiplexer.ConnectAsync(redis.Server.Url.Replace("redis://", "", StringComparison.Ordinal));
+        var key = new RedisKeys(_prefix).UserTasks("user-1");
+        var first = await redisClient.GetDatabase().SortedSetScoreAsync(key, "t-alive");
+        for (var i = 0; i < 4; i++)
+        {
+            var before = await redisClient.GetDatabase().SortedSetScoreAsync(key, "t-alive");
+            _time.Advance(RedisChatTaskRegistry.SlotLease / 3);
+            await Eventually.TrueAsync(async () => await redisClient.GetDatabase().SortedSetScoreAsync(key, "t-alive") > before, "the living instance renews its slot");
+        }
+
+        Assert.True(await redisClient.GetDatabase().SortedSetScoreAsync(key, "t-alive") > first);
+        Assert.Equal(1, await elsewhere.CountByUserAsync("user-1", CancellationToken.None));
+        await alive.RemoveAsync("t-alive", CancellationToken.None);
+        Assert.Equal(0, await elsewhere.CountByUserAsync("user-1", CancellationToken.None));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

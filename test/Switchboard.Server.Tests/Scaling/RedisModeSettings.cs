@@ -1,6 +1,6 @@
 namespace Switchboard.Server.Tests.Scaling;
 
-/// <summary>The timings a <see cref="RedisModeCluster"/> runs with (short, so expiry tests end in seconds).</summary>
+/// <summary>The timings a <see cref="ProcessCluster"/> runs with (short, so expiry tests end in seconds).</summary>
 internal sealed record RedisModeSettings
 {
     public TimeSpan SessionPoolTimeout { get; init; } = TimeSpan.FromSeconds(120);

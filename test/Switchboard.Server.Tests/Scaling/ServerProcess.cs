@@ -12,7 +12,7 @@ namespace Switchboard.Server.Tests.Scaling;
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 

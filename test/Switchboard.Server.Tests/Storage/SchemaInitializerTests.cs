@@ -11,6 +11,35 @@ public sealed class SchemaInitializerTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Start_ThreeInstancesAtOnceOnAnEmptyDatabase_EachStartsAndTheSchemaIsMadeOnce(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.PostgreSql && PostgresServer.ConnectionString is null)
+        {
+            Assert.False(PostgresServer.RequiredByCI, "SWITCHBOARD_TEST_POSTGRES is not set");
+            return;
+        }
+
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var hosts = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ServerHost.StartAsync(database))).WaitAsync(TimeSpan.FromSeconds(120));
+        try
+        {
+            Assert.All(hosts, h => Assert.True(h.Services.GetRequiredService<StorageCapabilities>().Ready));
+            Assert.All(hosts, h => Assert.Empty(h.Services.GetRequiredService<StorageCapabilities>().MissingTables));
+            await using var db = await hosts[0].DbAsync();
+            Assert.Equal(1, await db.Meta.CountAsync(m => m.Key == "created_openwebui_schema"));
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
     public async Task Start_EmptyDatabase_CreatesOpenWebUITablesAndRemembersIt(DatabaseProvider provider)
     {
         if (provider == DatabaseProvider.PostgreSql && PostgresServer.ConnectionString is null)

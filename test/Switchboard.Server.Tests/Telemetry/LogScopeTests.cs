@@ -41,7 +41,7 @@ public sealed class LogScopeTests
             });
         // Signs up and in over REST with a password (and fails once with a wrong one), then connects with the token.
         var url = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(15) };
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
         var account = new { name = "Ada", email = "ada@example.com", password = AccountPassword };
         (await http.PostAsJsonAsync(new Uri("/api/v1/auths/signup", UriKind.Relative), account)).EnsureSuccessStatusCode();
         using var wrong = await http.PostAsJsonAsync(new Uri("/api/v1/auths/signin", UriKind.Relative), new { email = account.email, password = WrongPassword });

@@ -34,7 +34,7 @@ public sealed class OtlpExportTests
             ["OTEL_SERVICE_NAME"] = "switchboard-under-test",
             ["OTEL_METRICS_EXPORT_INTERVAL_MILLIS"] = "200",
         });
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url), Timeout = TimeSpan.FromSeconds(15) };
+        using var http = new HttpClient { BaseAddress = new Uri(host.Url), Timeout = TimeSpan.FromSeconds(60) };
         (await http.GetAsync(new Uri("/ws/socket.io/?EIO=4&transport=polling", UriKind.Relative))).Dispose();
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -12,7 +12,7 @@ namespace Switchboard.Server.Tests.Telemetry;
 [Collection(SerialTelemetryTests.Name)]
 public sealed class PrometheusEndpointTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private static Dictionary<string, string?> MetricsOn(params (string Key, string Value)[] more)
     {

@@ -96,11 +96,39 @@ public sealed class MsgPackTests
         Assert.Throws<InvalidDataException>(() => MsgPackToJson.Convert(bytes, []));
     }
 
-    private static byte[] EncodeValue(string json, IReadOnlyList<ReadOnlyMemory<byte>> attachments)
+    [Theory]
+    [InlineData("""["e\u00e9\"\n",{"_placeholder":true,"num":0},{"num":0,"_placeholder":true},{"_placeholder":true,"num":5},[]]""")]
+    [InlineData("""{"a":{},"b":[[],[{}]],"c":-0.0,"d":1e300,"e":18446744073709551615}""")]
+    public void Payload_Streaming_SameBytesAsThroughTheDocument(string json)
     {
-        using var document = JsonDocument.Parse(json);
+        Assert.Equal(Convert.ToHexStringLower(EncodeValue(json, [new byte[] { 7 }])), Convert.ToHexStringLower(EncodeValue(json, [new byte[] { 7 }], streaming: true)));
+    }
+
+    [Theory]
+    [InlineData("[1,")]
+    [InlineData("[1] 2")]
+    [InlineData("")]
+    public void Payload_MalformedJson_ThrowsInvalidData(string json)
+    {
+        Assert.Throws<InvalidDataException>(() => EncodeValue(json, [], streaming: true));
+    }
+
+    // Every value is encoded both ways (through a JsonDocument and streaming); they must agree byte for byte.
+    private static byte[] EncodeValue(string json, IReadOnlyList<ReadOnlyMemory<byte>> attachments, bool streaming = false)
+    {
         var writer = new MessageWriter(msgpack: true, new ArrayBufferWriter<byte>());
+        if (streaming)
+        {
+            writer.Payload(Encoding.UTF8.GetBytes(json), attachments);
+            return writer.Complete().ToArray();
+        }
+
+        using var document = JsonDocument.Parse(json);
         writer.Value(document.RootElement, attachments);
-        return writer.Complete().ToArray();
+        var bytes = writer.Complete().ToArray();
+        var other = new MessageWriter(msgpack: true, new ArrayBufferWriter<byte>());
+        other.Payload(Encoding.UTF8.GetBytes(json), attachments);
+        Assert.Equal(Convert.ToHexStringLower(bytes), Convert.ToHexStringLower(other.Complete().Span));
+        return bytes;
     }
 }
