@@ -99,8 +99,11 @@ public sealed partial class Socket
         return result.Get<T>(0);
     }
 
-    internal bool SendAck(long ackId, ReadOnlySpan<object?> args) =>
-        Send(SocketPayloadWriter.Ack(Namespace.Name, ackId, args, Namespace.Server.Options.SerializerOptions), isVolatile: false);
+    internal bool SendAck(long ackId, ReadOnlySpan<object?> args)
+    {
+        var packet = SocketPayloadWriter.AckToOne(Namespace.Name, ackId, args, Namespace.Server.Options.SerializerOptions, out var text);
+        return packet is null ? Client.Connection.TrySend(text) : Send(packet, isVolatile: false);
+    }
 
     internal bool SendExpectingAck(SocketPacket packet, BroadcastAckCollector collector, bool isVolatile)
     {

@@ -18,7 +18,7 @@ internal sealed partial class EngineSession
     // The count itself is SendQueue's (also reported as engineio.server.send_queue.size); see EngineSession.Metrics.
     long IEngineConnection.QueuedBytes => QueuedBytes;
 
-    private int QueuedEntries => ((SendQueue)_queue).QueuedEntries;
+    private int QueuedEntries => _queue.QueuedEntries;
 
     // Bytes over the mark, or the queue half full in entries (many small sends must wait too, before the entry
     // capacity's full-queue policy would close the session).

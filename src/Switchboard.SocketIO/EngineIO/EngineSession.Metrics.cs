@@ -13,7 +13,7 @@ internal sealed partial class EngineSession
     internal string CurrentTransport => Volatile.Read(ref _transport);
 
     /// <summary>Bytes (packet type and data) waiting in the send queue.</summary>
-    internal long QueuedBytes => ((SendQueue)_queue).QueuedBytes;
+    internal long QueuedBytes => _queue.QueuedBytes;
 
     private SocketIOMetrics Metrics => _endpoint.Metrics;
 

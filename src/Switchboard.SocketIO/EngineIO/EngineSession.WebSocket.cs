@@ -17,11 +17,21 @@ internal sealed partial class EngineSession
     {
         var sendLoop = probing ? null : RunSendLoopAsync(socket);
         using var message = new PooledBuffer();
+        var unflushed = 0;
         try
         {
             while (true)
             {
-                var kind = await socket.ReceiveAsync(message);
+                // Sends that handlers queued for other sockets (a broadcast) are written by this thread, but only
+                // when it would wait: messages already read are handled first, so their sends share writes.
+                var receive = socket.ReceiveAsync(message);
+                if (!receive.IsCompleted || ++unflushed >= DeferredFlushes.MaxMessagesPerFlush)
+                {
+                    DeferredFlushes.FlushAll();
+                    unflushed = 0;
+                }
+
+                var kind = await receive;
                 if (kind == WebSocketMessageKind.Close)
                 {
                     break;
@@ -79,6 +89,7 @@ internal sealed partial class EngineSession
 
                 if (probing)
                 {
+                    DeferredFlushes.FlushAll();
                     var outcome = await OnProbePacketAsync(socket, packet);
                     if (outcome == ProbeOutcome.Upgraded)
                     {
@@ -88,7 +99,13 @@ internal sealed partial class EngineSession
                 }
                 else
                 {
-                    await EnterReceiveAsync();
+                    var entered = EnterReceiveAsync();
+                    if (!entered.IsCompleted)
+                    {
+                        DeferredFlushes.FlushAll();
+                    }
+
+                    await entered;
                     bool inline;
                     try
                     {
@@ -96,18 +113,21 @@ internal sealed partial class EngineSession
                         // thread) instead of waking the send loop.
                         ValueTask<bool> dispatch;
                         socket.BeginDefer();
+                        DeferredFlushes.Enter();
                         try
                         {
                             dispatch = DispatchAsync(packet);
                         }
                         finally
                         {
+                            DeferredFlushes.Exit();
                             socket.EndDefer();
                         }
 
                         inline = dispatch.IsCompleted;
                         if (!inline)
                         {
+                            DeferredFlushes.FlushAll();
                             socket.Notify();
                         }
 
@@ -120,7 +140,13 @@ internal sealed partial class EngineSession
 
                     if (inline)
                     {
-                        await socket.FlushInlineAsync(_queue.Reader);
+                        var flushed = socket.FlushInlineAsync(_queue.Reader);
+                        if (!flushed.IsCompleted)
+                        {
+                            DeferredFlushes.FlushAll();
+                        }
+
+                        await flushed;
                     }
                 }
 
@@ -136,6 +162,7 @@ internal sealed partial class EngineSession
         }
         finally
         {
+            DeferredFlushes.FlushAll();
             if (probing)
             {
                 AbandonProbe(socket, "socket closed");
@@ -159,7 +186,7 @@ internal sealed partial class EngineSession
     {
         try
         {
-            await socket.RunSendLoopAsync(_queue.Reader);
+            await socket.RunSendLoopAsync(_queue.Reader, ex => OnEnlistedWriteFailed(socket, ex));
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
@@ -167,6 +194,13 @@ internal sealed partial class EngineSession
             // Ends the receive side too: it gets the close timeout to see the peer's close frame (usually it is aborted).
             await socket.CloseAsync(WebSocketCloseStatus.NormalClosure);
         }
+    }
+
+    // A write that another receive loop started (DeferredFlushes) failed: handled as the send loop's would be.
+    private void OnEnlistedWriteFailed(WebSocketTransport socket, Exception exception)
+    {
+        TransportFailed(socket, exception);
+        _ = socket.CloseAsync(WebSocketCloseStatus.NormalClosure);
     }
 
     // The socket failed or was aborted: a write that ran past the write timeout is the client's doing (it stopped

@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Switchboard.SocketIO.EngineIO.Packets;
 using Switchboard.SocketIO.EngineIO.Transports;
@@ -22,7 +21,7 @@ namespace Switchboard.SocketIO.EngineIO;
 internal sealed partial class EngineSession : IEngineConnection
 {
     private readonly EngineEndpoint _endpoint;
-    private readonly Channel<QueuedSend> _queue;
+    private readonly SendQueue _queue;
     private readonly Lock _sync = new();
     private readonly CancellationTokenSource _closing = new();
     private string _transport;
@@ -37,12 +36,7 @@ internal sealed partial class EngineSession : IEngineConnection
         Handshake = handshake;
         _transport = transport;
         // The writer side is the application (many threads); the reader is the one transport writing at a time.
-        _queue = new SendQueue(Channel.CreateBounded<QueuedSend>(new BoundedChannelOptions(endpoint.Options.SendQueueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        }), this);
+        _queue = new SendQueue(endpoint.Options.SendQueueCapacity, this);
     }
 
     public string Id { get; }

@@ -123,17 +123,24 @@ public sealed class SocketPacket
             (SocketPacketType.BinaryAck, false) => SocketPacketType.Ack,
             _ => type,
         };
+        var encoded = EncodeText(type, nsp, ackId, attachments.Length, json, out var headerLength);
+        return new SocketPacket(type, nsp, ackId, encoded, headerLength, attachments);
+    }
+
+    /// <summary>The whole text packet (header and JSON) as UTF-8, without the Engine.IO type character.</summary>
+    internal static byte[] EncodeText(SocketPacketType type, string nsp, long ackId, int attachments, ReadOnlySpan<byte> json, out int headerLength)
+    {
         // A namespace echoed in CONNECT_ERROR is client-chosen and may be long: only small headers go on the stack.
         var maxHeader = SocketPacketWriter.MaxHeaderLength(nsp);
         var rented = maxHeader > 256 ? ArrayPool<byte>.Shared.Rent(maxHeader) : null;
         try
         {
             var header = rented is null ? stackalloc byte[256] : rented;
-            var headerLength = SocketPacketWriter.WriteHeader(header, type, attachments.Length, nsp, ackId);
+            headerLength = SocketPacketWriter.WriteHeader(header, type, attachments, nsp, ackId);
             var encoded = new byte[headerLength + json.Length];
             header[..headerLength].CopyTo(encoded);
             json.CopyTo(encoded.AsSpan(headerLength));
-            return new SocketPacket(type, nsp, ackId, encoded, headerLength, attachments);
+            return encoded;
         }
         finally
         {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Switchboard.SocketIO.EngineIO;
 using Switchboard.SocketIO.Packets;
 
 namespace Switchboard.SocketIO.Parsing;
@@ -67,6 +68,35 @@ internal sealed class SocketPayloadWriter : IDisposable
             writer.WriteArgs(args);
             writer._json.WriteEndArray();
             return writer.Build(SocketPacketType.Ack, nsp, ackId);
+        }
+        finally
+        {
+            Return(writer);
+        }
+    }
+
+    /// <summary>
+    /// Encodes an ACK for the one socket that asked: without attachments only its Engine.IO message (in
+    /// <paramref name="text"/>, no <see cref="SocketPacket"/>: an echo's reply allocates just its bytes); with
+    /// attachments the packet.
+    /// </summary>
+    public static SocketPacket? AckToOne(string nsp, long ackId, ReadOnlySpan<object?> args, JsonSerializerOptions options, out EngineMessage text)
+    {
+        var writer = Rent(options);
+        try
+        {
+            writer._json.WriteStartArray();
+            writer.WriteArgs(args);
+            writer._json.WriteEndArray();
+            if (writer._attachments.Count > 0)
+            {
+                text = default;
+                return writer.Build(SocketPacketType.Ack, nsp, ackId);
+            }
+
+            writer._json.Flush();
+            text = EngineMessage.Utf8(SocketPacket.EncodeText(SocketPacketType.Ack, nsp, ackId, 0, writer._buffer.WrittenSpan, out _));
+            return null;
         }
         finally
         {

@@ -76,6 +76,53 @@ public class EnginePacketWriterTests
     }
 
     [Fact]
+    public void WriteServerFrame_ShortText_HeaderThenTypeDigitThenData()
+    {
+        var output = new ArrayBufferWriter<byte>();
+
+        EnginePacketWriter.WriteServerFrame(EnginePacketReader.ReadText("4hi"u8.ToArray()), output);
+
+        Assert.Equal(new byte[] { 0x81, 0x03, (byte)'4', (byte)'h', (byte)'i' }, output.WrittenSpan.ToArray());
+    }
+
+    // Each length form of RFC 6455 §5.2 at its edges, read back by .NET's own client-side WebSocket.
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    [InlineData(124, false)]
+    [InlineData(125, false)]
+    [InlineData(125, true)]
+    [InlineData(126, true)]
+    [InlineData(65534, false)]
+    [InlineData(65535, true)]
+    [InlineData(65536, true)]
+    [InlineData(70000, false)]
+    public async Task WriteServerFrame_Length_ReadBackByWebSocketClient(int payloadLength, bool binary)
+    {
+        var data = new byte[binary ? payloadLength : payloadLength - 1];
+        Array.Fill(data, (byte)'x');
+        var packet = EnginePacket.FromMessage(binary ? EngineMessage.Binary(data) : EngineMessage.Utf8(data));
+        var output = new ArrayBufferWriter<byte>();
+
+        EnginePacketWriter.WriteServerFrame(packet, output);
+
+        using var client = System.Net.WebSockets.WebSocket.CreateFromStream(
+            new MemoryStream(output.WrittenSpan.ToArray()), new System.Net.WebSockets.WebSocketCreationOptions { IsServer = false });
+        var received = new byte[data.Length + 16];
+        var result = await client.ReceiveAsync(received.AsMemory(), CancellationToken.None).AsTask().DefaultTimeout();
+        var total = result.Count;
+        while (!result.EndOfMessage)
+        {
+            result = await client.ReceiveAsync(received.AsMemory(total), CancellationToken.None).AsTask().DefaultTimeout();
+            total += result.Count;
+        }
+
+        Assert.Equal(binary ? System.Net.WebSockets.WebSocketMessageType.Binary : System.Net.WebSockets.WebSocketMessageType.Text, result.MessageType);
+        var expected = binary ? data : [(byte)'4', .. data];
+        Assert.Equal(expected, received.AsSpan(0, total).ToArray());
+    }
+
+    [Fact]
     public void HandshakeWriter_Polling_ExactlyFiveKeysInOrder()
     {
         var output = new ArrayBufferWriter<byte>();

@@ -57,4 +57,44 @@ internal static class EnginePacketWriter
 
         WriteText(packet, output);
     }
+
+    // A whole server-to-client WebSocket frame around the above (RFC 6455 §5.2; a server never masks):
+    //   byte 0: FIN (0x80) | opcode (0x1 text, 0x2 binary)
+    //   byte 1: payload length 0..125; or 126 then 2 bytes big-endian; or 127 then 8 bytes big-endian
+    //   then the payload (WriteWebSocketFrame's bytes)
+    // e.g. the text packet 4hi: 0x81 0x03 '4' 'h' 'i'
+    public static void WriteServerFrame(in EnginePacket packet, IBufferWriter<byte> output)
+    {
+        var payloadLength = packet.IsBinary ? packet.Data.Length : packet.Data.Length + 1;
+        var headerLength = payloadLength < 126 ? 2 : payloadLength <= ushort.MaxValue ? 4 : 10;
+        var span = output.GetSpan(headerLength + payloadLength);
+        span[0] = (byte)(0x80 | (packet.IsBinary ? 0x2 : 0x1));
+        switch (headerLength)
+        {
+            case 2:
+                span[1] = (byte)payloadLength;
+                break;
+            case 4:
+                span[1] = 126;
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(span[2..], (ushort)payloadLength);
+                break;
+            default:
+                span[1] = 127;
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(span[2..], (ulong)payloadLength);
+                break;
+        }
+
+        var body = span.Slice(headerLength, payloadLength);
+        if (packet.IsBinary)
+        {
+            packet.Data.Span.CopyTo(body);
+        }
+        else
+        {
+            body[0] = (byte)('0' + (int)packet.Type);
+            packet.Data.Span.CopyTo(body[1..]);
+        }
+
+        output.Advance(headerLength + payloadLength);
+    }
 }

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Diagnostics;
+using Switchboard.SocketIO.EngineIO.Packets;
+using Switchboard.SocketIO.EngineIO.Parsing;
 
 namespace Switchboard.SocketIO.EngineIO.Transports;
 
@@ -74,6 +77,20 @@ internal sealed class CoalescingStream : Stream
             {
                 _batch.ResetWrittenCount();
             }
+        }
+    }
+
+    /// <summary>
+    /// Adds one whole WebSocket frame for <paramref name="packet"/> to the current batch, encoded here rather than by
+    /// the <see cref="System.Net.WebSockets.WebSocket"/> (no per-frame send call, lock or cancellation registration).
+    /// Frames the WebSocket writes itself (pong, close) are whole writes too, so frames never interleave.
+    /// </summary>
+    public void AppendFrame(in EnginePacket packet)
+    {
+        lock (_gate)
+        {
+            Debug.Assert(_batching, "Frames are appended only between BeginBatch and EndBatchAsync.");
+            EnginePacketWriter.WriteServerFrame(packet, _batch);
         }
     }
 

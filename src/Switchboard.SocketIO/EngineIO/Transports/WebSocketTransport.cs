@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using System.Threading.Tasks.Sources;
 using Switchboard.SocketIO.EngineIO.Packets;
@@ -16,10 +17,6 @@ namespace Switchboard.SocketIO.EngineIO.Transports;
 /// </summary>
 internal sealed partial class WebSocketTransport : IDisposable, IValueTaskSource
 {
-    // _wakeState bits: the send loop is parked waiting for Notify; the receive loop runs a handler and flushes after.
-    private const int Parked = 1;
-    private const int Deferred = 2;
-
     public const string Name = "websocket";
 
     // A batch stops growing at this size so one flush never holds an unbounded buffer.
@@ -37,8 +34,6 @@ internal sealed partial class WebSocketTransport : IDisposable, IValueTaskSource
     private int _closeStatus = (int)WebSocketCloseStatus.NormalClosure;
     private int _closing;
     private int _discard;
-    private int _wakeState;
-    private ManualResetValueTaskSourceCore<bool> _wake = new() { RunContinuationsAsynchronously = true };
 
     public WebSocketTransport(WebSocket socket, CoalescingStream? stream, TimeProvider time, EngineIOOptions options, Action? abortConnection = null)
     {
@@ -73,7 +68,9 @@ internal sealed partial class WebSocketTransport : IDisposable, IValueTaskSource
     /// Receives one whole message into <paramref name="message"/> (rented from the pool; the caller returns it).
     /// An idle socket first does a zero-byte receive, so it holds no buffer while waiting.
     /// </summary>
-    /// The receive ends with an exception once the connection is aborted (<see cref="Abort"/>).
+    /// The receive ends with an exception once the connection is aborted (<see cref="Abort"/>). With one message in flight
+    /// the receive usually waits, so its state machine comes from a pool rather than being allocated per message.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<WebSocketMessageKind> ReceiveAsync(PooledBuffer message)
     {
         var cancellationToken = _abortToken;
@@ -133,8 +130,10 @@ internal sealed partial class WebSocketTransport : IDisposable, IValueTaskSource
     /// drained (or discarded, see <see cref="BeginClose"/>) it sends the close frame. Throws when the socket fails or
     /// is aborted.
     /// </summary>
-    public async Task RunSendLoopAsync(ChannelReader<QueuedSend> queue)
+    public async Task RunSendLoopAsync(ChannelReader<QueuedSend> queue, Action<Exception>? writeFailed = null)
     {
+        _writeFailed = writeFailed;
+        Volatile.Write(ref _queue, queue);
         while (true)
         {
             if (Volatile.Read(ref _discard) != 0)
@@ -168,106 +167,41 @@ internal sealed partial class WebSocketTransport : IDisposable, IValueTaskSource
         await CloseAsync((WebSocketCloseStatus)Volatile.Read(ref _closeStatus));
     }
 
-    /// <summary>
-    /// Tells the send loop that something was queued. Does nothing while the loop is busy (it looks at the queue
-    /// again before parking) or while the receive loop defers (<see cref="BeginDefer"/>: it flushes afterwards),
-    /// unless <paramref name="force"/> (the queue completed).
-    /// </summary>
-    public void Notify(bool force = false)
-    {
-        var state = Volatile.Read(ref _wakeState);
-        while ((state & Parked) != 0 && (force || (state & Deferred) == 0))
-        {
-            var seen = Interlocked.CompareExchange(ref _wakeState, state & ~Parked, state);
-            if (seen == state)
-            {
-                // Whoever clears Parked completes the wait, exactly once per park.
-                _wake.SetResult(true);
-                return;
-            }
-
-            state = seen;
-        }
-    }
-
-    /// <summary>Whether the receive loop is running a handler and will flush after it.</summary>
-    public bool IsDeferred => (Volatile.Read(ref _wakeState) & Deferred) != 0;
-
-    /// <summary>The receive loop is about to run a handler synchronously: sends queued meanwhile wait for its flush.</summary>
-    public void BeginDefer() => Interlocked.Or(ref _wakeState, Deferred);
-
-    /// <summary>Ends <see cref="BeginDefer"/>; the caller then flushes (<see cref="FlushInlineAsync"/>) or notifies.</summary>
-    public void EndDefer() => Interlocked.And(ref _wakeState, ~Deferred);
-
-    /// <summary>
-    /// Called by the receive loop after <see cref="EndDefer"/>: writes what is queued on this thread when no other write
-    /// is in progress, otherwise leaves it to the send loop.
-    /// </summary>
-    public async ValueTask FlushInlineAsync(ChannelReader<QueuedSend> queue)
-    {
-        if (queue.Count == 0)
-        {
-            return;
-        }
-
-        if (Volatile.Read(ref _discard) != 0 || !_sendLock.Wait(0))
-        {
-            Notify();
-            return;
-        }
-
-        try
-        {
-            await WriteBatchAsync(queue);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-
-        if (queue.Count > 0)
-        {
-            Notify();
-        }
-    }
-
-    void IValueTaskSource.GetResult(short token) => _wake.GetResult(token);
-
-    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _wake.GetStatus(token);
-
-    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _wake.OnCompleted(continuation, state, token, flags);
-
-    private ValueTask WaitForWorkAsync(ChannelReader<QueuedSend> queue)
-    {
-        _wake.Reset();
-        Interlocked.Or(ref _wakeState, Parked);
-        // Look again after parking: something queued before the flag was visible would not have woken us.
-        if ((queue.Count > 0 || queue.Completion.IsCompleted) && (Interlocked.And(ref _wakeState, ~Parked) & Parked) != 0)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        // Either nothing is queued, or a Notify cleared Parked first and completes this wait.
-        return new ValueTask(this, _wake.Version);
-    }
-
-    // The caller holds _sendLock. One batch: one write and one flush for everything taken, up to MaxBatchBytes.
+    // The caller holds _sendLock. One batch: one write and one flush for everything taken, up to MaxBatchBytes. Over a
+    // CoalescingStream (Kestrel) the frames are encoded straight into the batch; otherwise (TestHost) each goes through
+    // the WebSocket.
     private async ValueTask WriteBatchAsync(ChannelReader<QueuedSend> queue)
     {
-        _stream?.BeginBatch();
-        while ((_stream is null || _stream.BatchedBytes < MaxBatchBytes) && Volatile.Read(ref _discard) == 0 && queue.TryRead(out var send))
+        if (_stream is null)
         {
+            while (Volatile.Read(ref _discard) == 0 && queue.TryRead(out var send))
+            {
+                for (var i = 0; i < send.Count; i++)
+                {
+                    await WithWriteDeadlineAsync(SendFrameAsync(send[i]));
+                }
+            }
+
+            return;
+        }
+
+        _stream.BeginBatch();
+        while (_stream.BatchedBytes < MaxBatchBytes && Volatile.Read(ref _discard) == 0 && queue.TryRead(out var send))
+        {
+            // What the WebSocket would refuse: data after its close frame.
+            if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+            {
+                await _stream.EndBatchAsync(_abortToken);
+                throw new WebSocketException(WebSocketError.InvalidState, $"The WebSocket is {_socket.State}: no more messages can be sent.");
+            }
+
             for (var i = 0; i < send.Count; i++)
             {
-                await WithWriteDeadlineAsync(SendFrameAsync(send[i]));
+                _stream.AppendFrame(send[i]);
             }
         }
 
-        if (_stream is not null)
-        {
-            await WithWriteDeadlineAsync(_stream.EndBatchAsync(_abortToken));
-        }
+        await WithWriteDeadlineAsync(_stream.EndBatchAsync(_abortToken));
     }
 
     /// <summary>
