@@ -70,8 +70,9 @@ public class EngineSoakTests(ITestOutputHelper output)
         }
 
         // A connection the server kept would cost about 14 kB of managed memory (measured with a handler that holds
-        // every connection); 2 kB per client leaves room for noise and none for a leak.
-        Assert.True(memoryAfter - memoryBefore < Vanishing * 2048L, $"memory not released: {memoryBefore} -> {memoryPeak} -> {memoryAfter}");
+        // every connection); 5 kB per client leaves room for noise (the heap is the test process's, shared with test
+        // classes running in parallel: +2.1 kB per client was seen at load 30 on code that leaks nothing) and none for a leak.
+        Assert.True(memoryAfter - memoryBefore < Vanishing * 5120L, $"memory not released: {memoryBefore} -> {memoryPeak} -> {memoryAfter}");
     }
 
     [Fact]
