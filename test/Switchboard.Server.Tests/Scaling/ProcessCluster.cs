@@ -61,8 +61,17 @@ internal sealed class ProcessCluster : IAsyncDisposable, ISeedDatabase
             database = await TestDatabase.CreateAsync(PostgresServer.ConnectionString is null ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql);
             storage = await PrepareAsync(database);
             cluster = new ProcessCluster(redis, database, storage, settings ?? new RedisModeSettings(), environment ?? new Dictionary<string, string>());
-            var started = await Task.WhenAll(Enumerable.Range(0, instances).Select(_ => ServerProcess.StartAsync(cluster.Environment())));
-            cluster._instances.AddRange(started);
+            var starting = Enumerable.Range(0, instances).Select(_ => ServerProcess.StartAsync(cluster.Environment())).ToArray();
+            try
+            {
+                await Task.WhenAll(starting);
+            }
+            finally
+            {
+                // Also when one failed to start: the others that did are the cluster's to kill on dispose.
+                cluster._instances.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+            }
+
             return cluster;
         }
         catch
