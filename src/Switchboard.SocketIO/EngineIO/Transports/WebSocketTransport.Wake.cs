@@ -74,25 +74,7 @@ internal sealed partial class WebSocketTransport
 
         try
         {
-            if (Volatile.Read(ref _discard) != 0 || !_sendLock.Wait(0))
-            {
-                Notify();
-                return;
-            }
-
-            try
-            {
-                await WriteBatchAsync(queue);
-            }
-            finally
-            {
-                _sendLock.Release();
-            }
-
-            if (queue.Count > 0)
-            {
-                Notify();
-            }
+            await FlushInlineAsync(queue);
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
