@@ -20,40 +20,9 @@ internal static class RedisConfiguration
         {
             if (text.StartsWith("redis://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("rediss://", StringComparison.OrdinalIgnoreCase))
             {
-                if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+                if (!TryReadUrl(text, out options, out error))
                 {
-                    error = "not a redis:// URL with a host";
                     return false;
-                }
-
-                options = new ConfigurationOptions { Ssl = uri.Scheme.Equals("rediss", StringComparison.OrdinalIgnoreCase) };
-                options.EndPoints.Add(uri.Host, uri.IsDefaultPort ? 6379 : uri.Port);
-                if (uri.UserInfo.Length > 0)
-                {
-                    var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
-                    var user = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
-                    var password = colon < 0 ? null : Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
-                    if (password is null)
-                    {
-                        options.Password = user;
-                    }
-                    else
-                    {
-                        options.User = user.Length == 0 ? null : user;
-                        options.Password = password;
-                    }
-                }
-
-                var path = uri.AbsolutePath.Trim('/');
-                if (path.Length > 0)
-                {
-                    if (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out var db))
-                    {
-                        error = "the path of a redis:// URL is a database number";
-                        return false;
-                    }
-
-                    options.DefaultDatabase = db;
                 }
             }
             else
@@ -78,6 +47,53 @@ internal static class RedisConfiguration
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ReconnectRetryPolicy = new ExponentialRetry(250, 5000);
         options.ClientName ??= "switchboard-socketio";
+        return true;
+    }
+
+    /// <summary>
+    /// Reads <c>redis://[[user]:password@]host[:port][/db]</c> (<c>rediss://</c> for TLS) into options with that one
+    /// endpoint, TLS, credentials and database, and nothing else (the callers add their own settings).
+    /// </summary>
+    internal static bool TryReadUrl(string text, [NotNullWhen(true)] out ConfigurationOptions? options, [NotNullWhen(false)] out string? error)
+    {
+        options = null;
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            error = "not a redis:// URL with a host";
+            return false;
+        }
+
+        options = new ConfigurationOptions { Ssl = uri.Scheme.Equals("rediss", StringComparison.OrdinalIgnoreCase) };
+        options.EndPoints.Add(uri.Host, uri.IsDefaultPort ? 6379 : uri.Port);
+        if (uri.UserInfo.Length > 0)
+        {
+            var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
+            var user = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
+            var password = colon < 0 ? null : Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
+            if (password is null)
+            {
+                options.Password = user;
+            }
+            else
+            {
+                options.User = user.Length == 0 ? null : user;
+                options.Password = password;
+            }
+        }
+
+        var path = uri.AbsolutePath.Trim('/');
+        if (path.Length > 0)
+        {
+            if (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out var db))
+            {
+                error = "the path of a redis:// URL is a database number";
+                return false;
+            }
+
+            options.DefaultDatabase = db;
+        }
+
+        error = null;
         return true;
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using StackExchange.Redis;
 using Switchboard.Server.Configuration;
+using Switchboard.SocketIO.Redis;
 
 namespace Switchboard.Server.Scaling;
 
@@ -65,47 +65,26 @@ internal static class RedisEndpoint
         return true;
     }
 
+    // The URL as the Socket.IO adapter reads it (RedisConfiguration: TLS, credentials, database), then Open WebUI's
+    // extras: a database number Redis accepts, and with sentinel hosts the URL's host as the service name.
     private static bool TryReadUrl(string text, SwitchboardOptions settings, [NotNullWhen(true)] out ConfigurationOptions? options, [NotNullWhen(false)] out string? error)
     {
         options = null;
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        if (!RedisConfiguration.TryReadUrl(text, out var result, out error))
         {
-            error = "not a redis:// URL with a host";
             return false;
         }
 
-        var result = new ConfigurationOptions { Ssl = uri.Scheme.Equals("rediss", StringComparison.OrdinalIgnoreCase) };
-        if (uri.UserInfo.Length > 0)
+        if (result.DefaultDatabase > 15_999)
         {
-            var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
-            var user = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
-            var password = colon < 0 ? null : Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
-            if (password is null)
-            {
-                result.Password = user;
-            }
-            else
-            {
-                result.User = user.Length == 0 ? null : user;
-                result.Password = password;
-            }
-        }
-
-        var path = uri.AbsolutePath.Trim('/');
-        if (path.Length > 0)
-        {
-            if (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out var db) || db > 15_999)
-            {
-                error = "the path of a redis:// URL is a database number";
-                return false;
-            }
-
-            result.DefaultDatabase = db;
+            error = "the path of a redis:// URL is a database number";
+            return false;
         }
 
         if (settings.RedisSentinelHosts is { Length: > 0 } sentinels)
         {
-            result.ServiceName = uri.Host;
+            result.ServiceName = new Uri(text).Host;
+            result.EndPoints.Clear();
             foreach (var host in sentinels.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 result.EndPoints.Add(host, settings.RedisSentinelPort);
@@ -116,10 +95,6 @@ internal static class RedisEndpoint
                 error = "WEBSOCKET_SENTINEL_HOSTS names no host";
                 return false;
             }
-        }
-        else
-        {
-            result.EndPoints.Add(uri.Host, uri.IsDefaultPort ? 6379 : uri.Port);
         }
 
         options = result;
