@@ -1,12 +1,13 @@
 namespace Switchboard.Server.Documents;
 
 /// <summary>
-/// Starts and stops the document layer: creates its tables at start (after the schema check, which is registered
-/// first), and at shutdown saves every open document, so the last keystrokes before a restart are stored.
+/// Stops the document layer: at shutdown saves every open document, so the last keystrokes before a restart are
+/// stored. Its tables are made by the schema check at start (<c>switchboard.*.sql</c>), under the schema lock: a
+/// second, unlocked CREATE TABLE IF NOT EXISTS here raced other instances starting on the same PostgreSQL database.
 /// </summary>
-internal sealed class DocumentLifetime(DocumentStore store, DocumentHub hub) : IHostedService
+internal sealed class DocumentLifetime(DocumentHub hub) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => store.EnsureSchemaAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => hub.FlushAllAsync();
 }

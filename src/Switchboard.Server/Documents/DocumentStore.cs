@@ -6,17 +6,12 @@ using Switchboard.Server.Storage;
 namespace Switchboard.Server.Documents;
 
 /// <summary>
-/// The database side of documents: the state and log tables of <see cref="DocumentSchema"/> (plain SQL that both
-/// SQLite and PostgreSQL accept), and the note rows whose content the server derives.
+/// The database side of documents: the <c>switchboard_document</c> state and <c>switchboard_document_update</c> log
+/// tables (created with the rest of Switchboard's tables by the schema check at start, under its lock), and the note rows
+/// whose content the server derives.
 /// </summary>
 internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, TimeProvider time)
 {
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(db.Database.IsNpgsql() ? DocumentSchema.Postgres : DocumentSchema.Sqlite, cancellationToken);
-    }
-
     /// <summary>The stored state and the log after it.</summary>
     public async Task<StoredDocument> LoadAsync(string documentId, CancellationToken cancellationToken)
     {

@@ -21,3 +21,20 @@ CREATE TABLE IF NOT EXISTS switchboard_user_revocation (
     recorded_at bigint NOT NULL
 );
 CREATE INDEX IF NOT EXISTS idx_switchboard_user_revocation_recorded ON switchboard_user_revocation (recorded_at);
+
+-- Documents: switchboard_document holds each document's merged state (a Yjs v1 update holding the whole document,
+-- with the log folded in up to seq); switchboard_document_update is the log of updates accepted since, folded into the
+-- state and deleted in one transaction by compaction, so neither grows without bound (G5). Times are epoch ms.
+CREATE TABLE IF NOT EXISTS switchboard_document (
+    id text NOT NULL PRIMARY KEY,
+    state bytea NOT NULL,
+    seq bigint NOT NULL,
+    updated_at bigint NOT NULL
+);
+CREATE TABLE IF NOT EXISTS switchboard_document_update (
+    document_id text NOT NULL,
+    seq bigint NOT NULL,
+    data bytea NOT NULL,
+    created_at bigint NOT NULL,
+    PRIMARY KEY (document_id, seq)
+);

@@ -120,9 +120,12 @@ public class EngineParserFuzzTests(ITestOutputHelper output)
     }
 
     // Reads every record with isFinalBlock: true. Each successful read must consume at least one byte (no hang), and
-    // the parser's allocations stay in proportion to the input.
-    private static Outcome ParseAll(ReadOnlySequence<byte> sequence, byte[] input)
+    // the parser's allocations stay in proportion to the input. A path the process runs for the first time pays
+    // one-off costs on this thread (a lazily built table, an exception message read from resources): an input over the
+    // bound is read once more and only the second, steady-state reading must be within it.
+    private static Outcome ParseAll(ReadOnlySequence<byte> sequence, byte[] input, bool firstReading = true)
     {
+        var whole = sequence;
         var outcome = new Outcome();
         long allocated = 0;
         while (true)
@@ -169,6 +172,11 @@ public class EngineParserFuzzTests(ITestOutputHelper output)
         // A multi-segment record is copied once before decoding; base64 is decoded into one array.
         if (allocated > 256 + (3L * input.Length))
         {
+            if (firstReading)
+            {
+                return ParseAll(whole, input, firstReading: false);
+            }
+
             Assert.Fail($"payload {Hex(input)}: {allocated} bytes allocated for {input.Length} bytes");
         }
 
