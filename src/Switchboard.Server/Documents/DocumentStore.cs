@@ -159,6 +159,22 @@ internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, 
     public async Task<bool> SaveNoteContentAsync(string noteId, JsonObject content, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var postgres = db.Database.IsNpgsql();
+        var connection = await OpenAsync(db, cancellationToken);
+
+        // The usual case, data an object: content set in place by the database's JSON function, one statement.
+        await using (var patch = Command(connection, postgres
+            ? "UPDATE note SET data = jsonb_set(data::jsonb, '{content}', CAST(@content AS jsonb), true)::json, updated_at = @now WHERE id = @id AND jsonb_typeof(data::jsonb) = 'object'"
+            : "UPDATE note SET data = json_set(data, '$.content', json(@content)), updated_at = @now WHERE id = @id AND json_valid(data) AND json_type(data) = 'object'",
+            ("@content", JsonColumn.Write(content)), ("@now", time.Nanoseconds()), ("@id", noteId)))
+        {
+            if (await patch.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                return true;
+            }
+        }
+
+        // No such note, or data NULL, not an object, or a JSON string of JSON text: read, set and written whole.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var note = await db.Notes.AsTracking().FirstOrDefaultAsync(n => n.Id == noteId, cancellationToken);
         if (note is null)
