@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Server.Storage;
@@ -58,19 +60,33 @@ internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, 
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>Appends accepted updates to the log, in one transaction.</summary>
-    public async Task AppendAsync(string documentId, IReadOnlyList<StoredUpdate> updates, CancellationToken cancellationToken)
+    /// <summary>Appends accepted updates of one document to the log, in one transaction.</summary>
+    public Task AppendAsync(string documentId, IReadOnlyList<StoredUpdate> updates, CancellationToken cancellationToken) =>
+        AppendAsync([.. updates.Select(u => new LogEntry(documentId, u))], cancellationToken);
+
+    /// <summary>Appends accepted updates (of any documents) to the log, in one transaction: one statement per 128 entries.</summary>
+    public async Task AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connection = await OpenAsync(db, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = time.Milliseconds();
-        foreach (var update in updates)
+        foreach (var chunk in entries.Chunk(DocumentLogWriter.MaxBatch))
         {
-            await using var command = Command(connection,
-                "INSERT INTO switchboard_document_update (document_id, seq, data, created_at) VALUES (@id, @seq, @data, @now)",
-                ("@id", documentId), ("@seq", update.Seq), ("@data", update.Data), ("@now", now));
+            await using var command = connection.CreateCommand();
             command.Transaction = transaction;
+            var rows = new StringBuilder("INSERT INTO switchboard_document_update (document_id, seq, data, created_at) VALUES ");
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var n = i.ToString(CultureInfo.InvariantCulture);
+                rows.Append(i == 0 ? "" : ", ").Append("(@id").Append(n).Append(", @seq").Append(n).Append(", @data").Append(n).Append(", @now)");
+                AddParameter(command, "@id" + n, chunk[i].DocumentId);
+                AddParameter(command, "@seq" + n, chunk[i].Update.Seq);
+                AddParameter(command, "@data" + n, chunk[i].Update.Data);
+            }
+
+            AddParameter(command, "@now", now);
+            command.CommandText = rows.ToString();
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -203,12 +219,17 @@ internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, 
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
+            AddParameter(command, name, value);
         }
 
         return command;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }
