@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Switchboard.Server.Storage;
 
 namespace Switchboard.Server.Chat;
@@ -32,10 +33,10 @@ internal sealed partial class ChatMessageStore(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var postgres = db.Database.IsNpgsql();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
+        var postgres = connection is NpgsqlConnection; // not IsNpgsql(): it reads the provider's assembly name each call
         var tx = transaction.GetDbTransaction();
 
         var chat = await ReadMessageAsync(connection, tx, postgres, chatId, messageId, cancellationToken);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Switchboard.Server.Storage;
 
 namespace Switchboard.Server.Documents;
@@ -175,8 +176,8 @@ internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, 
     public async Task<bool> SaveNoteContentAsync(string noteId, JsonObject content, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var postgres = db.Database.IsNpgsql();
         var connection = await OpenAsync(db, cancellationToken);
+        var postgres = connection is NpgsqlConnection;
 
         // The usual case, data an object: content set in place by the database's JSON function, one statement.
         await using (var patch = Command(connection, postgres
