@@ -138,21 +138,18 @@ internal sealed partial class DedicatedSubscriber
         {
             var result = await reader.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            try
+            if (RespReader.TryRead(ref buffer, _settings.MaxMessageLength, out var value))
             {
-                if (RespReader.TryRead(ref buffer, _settings.MaxMessageLength, out var value))
-                {
-                    return value.Type == RespType.Error ? value.GetString() : null;
-                }
-
-                if (result.IsCompleted)
-                {
-                    throw new IOException("the connection closed during the handshake");
-                }
+                var error = value.Type == RespType.Error ? value.GetString() : null;
+                // Consumed up to here, and no further examined: the next reply may already be in the buffer.
+                reader.AdvanceTo(buffer.Start);
+                return error;
             }
-            finally
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
             {
-                reader.AdvanceTo(buffer.Start, buffer.End);
+                throw new IOException("the connection closed during the handshake");
             }
         }
     }
