@@ -156,4 +156,38 @@ public class EngineWriteCoalescingTests
 
         Assert.Equal("websocket", connection.Transport);
     }
+
+    [Fact]
+    public async Task WaitForCapacityAsync_ProducerPastTheHighWaterMark_ClientGetsEverythingInOrder()
+    {
+        const int Messages = 200;
+        var text = new string('x', 32 * 1024);
+        await using var host = await EngineTestHost.StartAsync(o =>
+        {
+            o.WriteCoalescingDelay = Delay;
+            o.SendQueueHighWaterMark = 256 * 1024;
+        });
+        using var socket = await host.ConnectWebSocketAsync(EngineTestHost.Url(transport: "websocket"));
+        Assert.StartsWith("0{", await socket.ReceiveTextAsync(), StringComparison.Ordinal);
+        var connection = await host.Handler.NextOpenAsync();
+
+        // 6.4 MB, each send followed by the flow-control wait a Socket.IO emit does: the producer stops at the mark and
+        // resumes as the queue drains (a queue past the mark wakes the send loop rather than waiting for the tick).
+        var producer = Task.Run(async () =>
+        {
+            for (var i = 0; i < Messages; i++)
+            {
+                Assert.True(connection.TrySend(EngineMessage.Text($"{i}:{text}")));
+                Assert.True(await connection.WaitForCapacityAsync());
+            }
+        });
+
+        for (var i = 0; i < Messages; i++)
+        {
+            Assert.Equal($"4{i}:{text}", await socket.ReceiveTextAsync());
+        }
+
+        await producer.DefaultTimeout();
+        Assert.False(connection.IsClosed);
+    }
 }
