@@ -27,12 +27,20 @@ internal sealed partial class CompletionRunner(
 {
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
 
-    /// <summary>Registers and starts a task; returns its id at once.</summary>
-    public async Task<string> StartAsync(ChatEventTarget target, ICompletionSource source, JsonObject body, int chunkSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers and starts a task; returns its id at once, or null (nothing started) when the user already runs
+    /// <paramref name="maxPerUser"/> tasks.
+    /// </summary>
+    public async Task<string?> StartAsync(ChatEventTarget target, ICompletionSource source, JsonObject body, int chunkSize, int maxPerUser, CancellationToken cancellationToken)
     {
         var task = new ChatTask(Guid.NewGuid().ToString(), target.UserId, target.ChatId!, target.MessageId!, time.GetUtcNow());
         var cancel = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
-        await registry.AddAsync(task, cancel, cancellationToken);
+        if (!await registry.TryAddAsync(task, cancel, maxPerUser, cancellationToken))
+        {
+            cancel.Dispose();
+            return null;
+        }
+
         var stream = streams.Start(target);
         var run = new Task<Task>(() => RunAsync(task, target, source, body, chunkSize, stream, cancel));
         _running[task.Id] = run.Unwrap();
