@@ -67,6 +67,7 @@ public static class SwitchboardApp
             engine.PingInterval = s.PingInterval;
             engine.PingTimeout = s.PingTimeout;
             engine.MaxPayload = s.MaxPayload;
+            engine.WriteCoalescingDelay = s.WriteCoalescingDelay;
 
             // ENABLE_WEBSOCKET_SUPPORT=false: long-polling only, as Open WebUI. True: WebSocket, with polling kept as a
             // fallback for clients that start with it (Open WebUI itself serves WebSocket only; nothing is lost).

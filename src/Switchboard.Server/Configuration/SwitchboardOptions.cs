@@ -52,6 +52,13 @@ public sealed class SwitchboardOptions
     public int MaxPayload { get; set; } = 1_000_000;
 
     /// <summary>
+    /// The WebSocket transport's flush tick (Engine.IO's <c>WriteCoalescingDelay</c>): sends to a client within this
+    /// delay share one write, and a broadcast wakes the server once instead of once per socket. Zero (the default)
+    /// writes each send at once. At most 50 ms; acks are never delayed.
+    /// </summary>
+    public TimeSpan WriteCoalescingDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
     /// Keeps sockets connected without a valid token, anonymous until <c>user-join</c> (Open WebUI's behaviour, which
     /// the login page relies on). <see langword="false"/> refuses them with CONNECT_ERROR. Default <see langword="true"/>.
     /// </summary>
