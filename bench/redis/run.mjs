@@ -1,6 +1,7 @@
 // Two servers on one Redis, Switchboard against Node, in the same run (issue 11's scale-out comparison):
 //   node bench/redis/run.mjs [--mode classic|sharded] [--receivers 100] [--fanout-messages 2000] [--stream-events 20000]
 //                            [--outstanding 4] [--warmup 0.25] [--local-messages 2000] [--repeat 1] [--only node|switchboard]
+//                            [--scenarios fanout,stream,local room] [--switchboard-args='--dedicated-subscriber false']
 // Starts its own redis-server on a free port, then for each implementation two servers on it (Switchboard:
 // test/Switchboard.RedisInterop; Node: socket.io 4.8 with @socket.io/redis-adapter, test/interop/redis-interop.mjs),
 // with the same relay contract: relay(room, event, ...args) broadcasts through the adapter and acks.
@@ -15,7 +16,7 @@
 // Redis's own CPU separately. The clients and this script are the load generator; their CPU is not counted.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { readFileSync, mkdtempSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdtempSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -37,11 +38,25 @@ const { values: args } = parseArgs({
     repeat: { type: 'string', default: '1' },
     'local-messages': { type: 'string', default: '2000' },
     only: { type: 'string' },
+    scenarios: { type: 'string', default: 'fanout,stream,local room' },
+    'switchboard-args': { type: 'string', default: '' },
     'redis-server': { type: 'string', default: process.env.SWITCHBOARD_TEST_REDIS_SERVER || 'redis-server' },
   },
 });
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 const freePort = () => new Promise((res) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); }); });
+// Voluntary context switches of every thread of a process (a thread waiting: the hand-offs between threads show up
+// here; involuntary ones depend on the machine's load).
+const switches = (pid) => {
+  let total = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
+      for (const m of status.matchAll(/^voluntary_ctxt_switches:\s+(\d+)/gm)) total += Number(m[1]);
+    } catch { /* the thread ended */ }
+  }
+  return total;
+};
 const cpuSeconds = (pid) => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) / 100; };
 const children = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
@@ -69,7 +84,7 @@ async function startServers(impl, redisUrl, prefix) {
       const port = await freePort();
       const dll = join(root, 'test/Switchboard.RedisInterop/bin/Release/net10.0/Switchboard.RedisInterop.dll');
       const child = start('dotnet', [dll, '--redis', redisUrl, '--prefix', prefix, '--urls', `http://127.0.0.1:${port}`, ...(args.mode === 'sharded' ? ['--sharded'] : []),
-        '--Logging:LogLevel:Default=Warning']);
+        '--Logging:LogLevel:Default=Warning', ...args['switchboard-args'].split(' ').filter(Boolean)]);
       await waitPort(port);
       servers.push({ child, url: `http://127.0.0.1:${port}` });
     } else {
@@ -128,11 +143,13 @@ async function run(servers, pids, redisPid, perServer, total, size, room) {
   await pass(Math.round(total * Number(args.warmup)));
   await delay(300);
   const cpu0 = pids.map(cpuSeconds);
+  const switches0 = pids.map(switches);
   const redis0 = cpuSeconds(redisPid);
   const t0 = performance.now();
   await pass(total);
   const wall = (performance.now() - t0) / 1000;
   const cpu = pids.map((p, i) => cpuSeconds(p) - cpu0[i]);
+  const contextSwitches = pids.map((p, i) => switches(p) - switches0[i]).reduce((x, y) => x + y, 0);
   const redisCpu = cpuSeconds(redisPid) - redis0;
   const expected = total * receivers.length;
   const measured = delivered;
@@ -141,7 +158,7 @@ async function run(servers, pids, redisPid, perServer, total, size, room) {
   const idle = pids.map((p, i) => cpuSeconds(p) - idle0[i]);
   [...receivers, sender].forEach((s) => s.close());
   const serverCpu = cpu.reduce((x, y) => x + y, 0);
-  return { delivered: measured, expected, total, wall, cpu, idle, serverCpu, redisCpu, perWall: measured / wall, perServerCpu: measured / serverCpu };
+  return { delivered: measured, expected, total, wall, cpu, idle, serverCpu, redisCpu, perWall: measured / wall, perServerCpu: measured / serverCpu, switchesPerRelay: contextSwitches / total };
 }
 
 const port = await freePort();
@@ -169,7 +186,8 @@ const scenarios = {
   'local room': [[n / 2, 0], Number(args['local-messages']), 64, 'local-only'],
 };
 const rounds = {};
-for (const [scenario, [perServer, total, size, room]] of Object.entries(scenarios)) {
+const chosen = args.scenarios.split(',').map((x) => x.trim());
+for (const [scenario, [perServer, total, size, room]] of Object.entries(scenarios).filter(([name]) => chosen.includes(name))) {
   for (let r = 0; r < Number(args.repeat); r++) {
     for (const impl of r % 2 === 0 ? impls : [...impls].reverse()) {
       const { servers, pids } = started[impl];
@@ -194,6 +212,7 @@ for (const [impl, byScenario] of Object.entries(rounds)) {
       perServerCpu: median(list.map((x) => x.perServerCpu)),
       serverCpu: median(list.map((x) => x.serverCpu)),
       redisCpu: median(list.map((x) => x.redisCpu)),
+      switchesPerRelay: median(list.map((x) => x.switchesPerRelay)),
       cpu: [0, 1].map((i) => median(list.map((x) => x.cpu[i]))),
       idle: [0, 1].map((i) => median(list.map((x) => x.idle[i]))),
       spread: list.map((x) => x.perServerCpu),
@@ -219,23 +238,26 @@ const row = (scenario, figure, f, d = 0) => {
   const y = b && f(b);
   lines.push(`| ${scenario} | ${figure} | ${fmt(x, d)} | ${fmt(y, d)} | ${Number.isFinite(x) && Number.isFinite(y) && x !== 0 ? (y / x).toFixed(2) + '×' : 'n/a'} |`);
 };
-for (const scenario of ['fanout', 'stream']) {
+for (const scenario of ['fanout', 'stream'].filter((x) => chosen.includes(x))) {
   row(scenario, 'deliveries per wall-clock s', (x) => x.perWall);
   row(scenario, '**deliveries per server CPU-s** (both servers)', (x) => x.perServerCpu);
   row(scenario, 'server CPU-s (both servers)', (x) => x.serverCpu, 2);
   row(scenario, 'Redis CPU-s', (x) => x.redisCpu, 2);
+  row(scenario, 'server voluntary context switches per relay (both servers)', (x) => x.switchesPerRelay, 1);
   row(scenario, 'delivered / expected (worst round)', (x) => x.delivered / x.expected, 3);
 }
 const local = 'local room';
+if (chosen.includes(local)) {
 row(local, 'first server CPU-s (sender and every receiver)', (x) => x.cpu[0], 2);
 row(local, 'second server CPU-s (no member), traffic window', (x) => x.cpu[1], 3);
 row(local, 'second server CPU-s, equal window without traffic', (x) => x.idle[1], 3);
 row(local, 'second server µs per broadcast (traffic − idle)', (x) => ((x.cpu[1] - x.idle[1]) / x.total) * 1e6, 1);
 row(local, 'delivered / expected', (x) => x.delivered / x.expected, 3);
+}
 if (Number(args.repeat) > 1) {
   lines.push('', 'Deliveries per server CPU-s, every round:');
   for (const [impl, r] of Object.entries(results)) {
-    for (const scenario of ['fanout', 'stream']) lines.push(`- ${impl} ${scenario}: ${r[scenario].spread.map((x) => fmt(x)).join(', ')}`);
+    for (const scenario of ['fanout', 'stream'].filter((x) => chosen.includes(x))) lines.push(`- ${impl} ${scenario}: ${r[scenario].spread.map((x) => fmt(x)).join(', ')}`);
   }
 }
 console.log(lines.join('\n'));

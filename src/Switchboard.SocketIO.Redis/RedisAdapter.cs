@@ -2,6 +2,7 @@ using StackExchange.Redis;
 using Switchboard.SocketIO.Adapters;
 using Switchboard.SocketIO.Packets;
 using Switchboard.SocketIO.Redis.Protocol;
+using Switchboard.SocketIO.Redis.Subscriptions;
 
 namespace Switchboard.SocketIO.Redis;
 
@@ -12,7 +13,7 @@ namespace Switchboard.SocketIO.Redis;
 /// </summary>
 internal sealed partial class RedisAdapter : RedisAdapterBase
 {
-    private ChannelMessageQueue[] _queues = [];
+    private (SubscriptionKind Kind, string Channel)[] _subscribed = [];
 
     public RedisAdapter(Namespace nsp, RedisAdapterConnection connection)
         : base(nsp, connection, RandomIds.Classic())
@@ -20,17 +21,19 @@ internal sealed partial class RedisAdapter : RedisAdapterBase
     }
 
     /// <inheritdoc />
-    protected override async Task SubscribeAsync(ISubscriber subscriber)
+    protected override async Task SubscribeAsync(IAdapterSubscriptions subscriptions, CancellationToken cancellationToken)
     {
-        var broadcasts = await SubscribeWithRetryAsync(subscriber, RedisChannel.Pattern(Channels.BroadcastPattern));
-        broadcasts.OnMessage(message => Receive(message, OnBroadcast));
-        var requests = await SubscribeWithRetryAsync(subscriber, RedisChannel.Literal(Channels.Request));
-        requests.OnMessage(message => Receive(message, OnRequest));
-        var responses = await SubscribeWithRetryAsync(subscriber, RedisChannel.Literal(Channels.Response));
-        responses.OnMessage(message => Receive(message, OnResponse));
-        var specific = await SubscribeWithRetryAsync(subscriber, RedisChannel.Literal(Channels.SpecificResponse));
-        specific.OnMessage(message => Receive(message, OnResponse));
-        _queues = [broadcasts, requests, responses, specific];
+        _subscribed =
+        [
+            (SubscriptionKind.Pattern, Channels.BroadcastPattern),
+            (SubscriptionKind.Literal, Channels.Request),
+            (SubscriptionKind.Literal, Channels.Response),
+            (SubscriptionKind.Literal, Channels.SpecificResponse),
+        ];
+        await subscriptions.SubscribeAsync(SubscriptionKind.Pattern, Channels.BroadcastPattern, (channel, payload) => Receive(channel, payload, OnBroadcast), cancellationToken);
+        await subscriptions.SubscribeAsync(SubscriptionKind.Literal, Channels.Request, (channel, payload) => Receive(channel, payload, OnRequest), cancellationToken);
+        await subscriptions.SubscribeAsync(SubscriptionKind.Literal, Channels.Response, (channel, payload) => Receive(channel, payload, OnResponse), cancellationToken);
+        await subscriptions.SubscribeAsync(SubscriptionKind.Literal, Channels.SpecificResponse, (channel, payload) => Receive(channel, payload, OnResponse), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -170,16 +173,9 @@ internal sealed partial class RedisAdapter : RedisAdapterBase
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()
     {
-        foreach (var queue in Interlocked.Exchange(ref _queues, []))
+        foreach (var (kind, channel) in Interlocked.Exchange(ref _subscribed, []))
         {
-            try
-            {
-                await queue.UnsubscribeAsync();
-            }
-            catch (RedisException)
-            {
-                // Redis is away: the subscription ends with the connection anyway.
-            }
+            await Subscriptions.UnsubscribeAsync(kind, channel);
         }
 
         await base.DisposeAsync();

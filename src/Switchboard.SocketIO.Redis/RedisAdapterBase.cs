@@ -7,6 +7,7 @@ using StackExchange.Redis;
 using Switchboard.SocketIO.Adapters;
 using Switchboard.SocketIO.Packets;
 using Switchboard.SocketIO.Redis.Protocol;
+using Switchboard.SocketIO.Redis.Subscriptions;
 
 namespace Switchboard.SocketIO.Redis;
 
@@ -23,6 +24,7 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
     private readonly byte[] _namespaceUtf8;
     private IConnectionMultiplexer? _multiplexer;
     private ISubscriber? _subscriber;
+    private IAdapterSubscriptions? _subscriptions;
 
     protected RedisAdapterBase(Namespace nsp, RedisAdapterConnection connection, string uid)
         : base(nsp)
@@ -63,42 +65,16 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
     {
         _multiplexer = await Connection.GetMultiplexerAsync(cancellationToken);
         _subscriber = _multiplexer.GetSubscriber();
-        try
-        {
-            await SubscribeAsync(_subscriber);
-            Logger.Subscribed(Namespace.Name, Options.Mode.ToString(), Uid);
-        }
-        catch (RedisException ex)
-        {
-            // The subscriptions are registered with the multiplexer, which sends them when it (re)connects.
-            Logger.SubscribeFailed(Namespace.Name, ex.Message);
-        }
+        _subscriptions = await Connection.GetSubscriptionsAsync(TimeProvider, cancellationToken);
+        await SubscribeAsync(_subscriptions, cancellationToken);
+        Logger.Subscribed(Namespace.Name, Options.Mode.ToString(), Uid);
     }
 
-    /// <summary>Subscribes this namespace's channels, each once.</summary>
-    protected abstract Task SubscribeAsync(ISubscriber subscriber);
+    /// <summary>The server's subscriptions once <see cref="InitAsync"/> got them.</summary>
+    protected IAdapterSubscriptions Subscriptions => _subscriptions ?? throw new InvalidOperationException("The Redis adapter is not initialized yet.");
 
-    /// <summary>
-    /// Subscribes one channel, retrying with back-off while Redis refuses (not connected yet at start, or down): a
-    /// failed first SUBSCRIBE is not restored by the multiplexer, so it is retried here until it holds.
-    /// </summary>
-    protected async Task<ChannelMessageQueue> SubscribeWithRetryAsync(ISubscriber subscriber, RedisChannel channel)
-    {
-        var delay = TimeSpan.FromMilliseconds(100);
-        while (true)
-        {
-            try
-            {
-                return await subscriber.SubscribeAsync(channel);
-            }
-            catch (RedisException ex)
-            {
-                Logger.SubscribeFailed(Namespace.Name, ex.Message);
-                await Task.Delay(delay, TimeProvider);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-            }
-        }
-    }
+    /// <summary>Subscribes this namespace's channels, each once (completes once Redis confirmed them, waiting while it is away).</summary>
+    protected abstract Task SubscribeAsync(IAdapterSubscriptions subscriptions, CancellationToken cancellationToken);
 
     /// <summary>
     /// Publishes without waiting: a failure (Redis away) is counted and logged as dropped, never thrown at the caller.
@@ -166,13 +142,12 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
     }
 
     /// <summary>Runs <paramref name="handle"/> on one message, logging and skipping what is malformed or foreign.</summary>
-    protected void Receive(ChannelMessage message, Action<string, ReadOnlyMemory<byte>> handle)
+    protected void Receive(string channel, ReadOnlyMemory<byte> payload, Action<string, ReadOnlyMemory<byte>> handle)
     {
-        var channel = message.Channel.ToString();
         AdapterTelemetry.RecordReceive(Namespace, MessageType(channel));
         try
         {
-            handle(channel, (ReadOnlyMemory<byte>)message.Message);
+            handle(channel, payload);
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException)
         {

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Switchboard.SocketIO.Redis.Subscriptions;
 
 namespace Switchboard.SocketIO.Redis;
 
 /// <summary>
 /// The Redis connection every namespace's adapter shares: one StackExchange.Redis multiplexer, so one interactive
-/// connection for publishing and one subscription connection (Node's peers count servers by subscribed connections).
-/// StackExchange.Redis reconnects with back-off (reset after each success) and restores the subscriptions.
+/// connection for publishing and commands, and one subscription connection (Node's peers count servers by subscribed
+/// connections): the adapter's own (<see cref="RedisAdapterOptions.DedicatedSubscriber"/>) or the multiplexer's. Both
+/// reconnect with back-off (reset after each success) and restore the subscriptions.
 /// Also the adapter's health counters. A singleton, registered by <c>AddRedisAdapter</c>.
 /// </summary>
 public sealed partial class RedisAdapterConnection : IAsyncDisposable
@@ -16,6 +18,7 @@ public sealed partial class RedisAdapterConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private IConnectionMultiplexer? _multiplexer;
+    private IAdapterSubscriptions? _subscriptions;
     private bool _owned;
     private long _droppedBroadcasts;
     private long _droppedMessages;
@@ -84,9 +87,49 @@ public sealed partial class RedisAdapterConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The server's one set of subscriptions: a dedicated connection of its own when the configuration allows
+    /// (<see cref="RedisAdapterOptions.DedicatedSubscriber"/>), else the multiplexer's subscription connection.
+    /// </summary>
+    internal async Task<IAdapterSubscriptions> GetSubscriptionsAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _subscriptions) is { } existing)
+        {
+            return existing;
+        }
+
+        var multiplexer = await GetMultiplexerAsync(cancellationToken);
+        IAdapterSubscriptions created = _options.DedicatedSubscriber
+            && !string.IsNullOrWhiteSpace(_options.Configuration)
+            && RedisConfiguration.TryParse(_options.Configuration, out var configuration, out _)
+            && RedisConfiguration.TryGetDedicatedSubscriber(configuration, out var settings)
+                ? new DedicatedSubscriber(settings, _logger, timeProvider)
+                : new MultiplexerSubscriptions(multiplexer.GetSubscriber(), _logger, timeProvider);
+        if (Interlocked.CompareExchange(ref _subscriptions, created, null) is { } raced)
+        {
+            // Another namespace's adapter got there first (nothing was subscribed on this one yet).
+            if (created is DedicatedSubscriber unused)
+            {
+                await unused.DisposeAsync();
+            }
+
+            return raced;
+        }
+
+        return created;
+    }
+
+    /// <summary>Whether the dedicated subscription connection is in use and up (null when subscriptions go through the multiplexer).</summary>
+    internal bool? DedicatedSubscriberConnected => (Volatile.Read(ref _subscriptions) as DedicatedSubscriber)?.IsConnected;
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _subscriptions, null) is DedicatedSubscriber subscriber)
+        {
+            await subscriber.DisposeAsync();
+        }
+
         var multiplexer = Interlocked.Exchange(ref _multiplexer, null);
         if (multiplexer is not null)
         {

@@ -7,9 +7,6 @@ internal static partial class RedisAdapterLog
     [LoggerMessage(1, LogLevel.Debug, "Redis adapter for {Namespace} ({Mode}) subscribed as {Uid}.", EventName = "Subscribed")]
     public static partial void Subscribed(this Microsoft.Extensions.Logging.ILogger logger, string @namespace, string mode, string uid);
 
-    [LoggerMessage(2, LogLevel.Warning, "Redis adapter for {Namespace}: subscribing failed ({Message}); StackExchange.Redis subscribes again when the connection is back.", EventName = "SubscribeFailed")]
-    public static partial void SubscribeFailed(this Microsoft.Extensions.Logging.ILogger logger, string @namespace, string message);
-
     [LoggerMessage(3, LogLevel.Warning, "Redis adapter for {Namespace}: a server-side event handler failed.", EventName = "ServerSideEmitFailed")]
     public static partial void ServerSideEmitFailed(this Microsoft.Extensions.Logging.ILogger logger, string @namespace, Exception exception);
 

@@ -14,10 +14,11 @@ internal sealed class RedisAdapterOptionsValidator : IValidateOptions<RedisAdapt
             {
                 failures.Add("Configuration (a redis:// URL or a StackExchange.Redis configuration string) is required unless ConnectionFactory is set.");
             }
-            else if (!RedisConfiguration.TryParse(options.Configuration, out _, out var error))
-            {
-                failures.Add($"Configuration is not valid: {error}");
-            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Configuration) && !RedisConfiguration.TryParse(options.Configuration, out _, out var error))
+        {
+            failures.Add($"Configuration is not valid: {error}");
         }
 
         if (string.IsNullOrEmpty(options.ChannelPrefix) || options.ChannelPrefix.AsSpan().IndexOfAny("*?[]\\") >= 0)

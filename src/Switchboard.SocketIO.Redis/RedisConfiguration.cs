@@ -1,12 +1,16 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using StackExchange.Redis;
+using Switchboard.SocketIO.Redis.Subscriptions;
 
 namespace Switchboard.SocketIO.Redis;
 
 /// <summary>Turns <see cref="RedisAdapterOptions.Configuration"/> into StackExchange.Redis options.</summary>
 internal static class RedisConfiguration
 {
+    // Redis's own limit on a bulk string (proto-max-bulk-len): a longer message cannot come from Redis.
+    private const long MaxMessageLength = 512L * 1024 * 1024;
+
     /// <summary>
     /// Reads <c>redis://[[user]:password@]host[:port][/db]</c> (<c>rediss://</c> for TLS) or a StackExchange.Redis
     /// configuration string. The adapter's own settings come on top: no abort on a failed first connect (it keeps
@@ -47,6 +51,28 @@ internal static class RedisConfiguration
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ReconnectRetryPolicy = new ExponentialRetry(250, 5000);
         options.ClientName ??= "switchboard-socketio";
+        return true;
+    }
+
+    /// <summary>
+    /// The dedicated subscription connection's settings when <paramref name="options"/> name one Redis server over plain
+    /// TCP (no sentinel, no TLS, no tunnel); <see langword="false"/> otherwise (StackExchange.Redis subscribes then).
+    /// </summary>
+    public static bool TryGetDedicatedSubscriber(ConfigurationOptions options, [NotNullWhen(true)] out DedicatedSubscriberSettings? settings)
+    {
+        settings = null;
+        if (options.EndPoints.Count != 1 || options.ServiceName is not null || options.Ssl || options.Tunnel is not null)
+        {
+            return false;
+        }
+
+        settings = new DedicatedSubscriberSettings(
+            DedicatedSubscriber.WithDefaultPort(options.EndPoints[0]),
+            options.User,
+            options.Password,
+            options.ClientName ?? "switchboard-socketio",
+            TimeSpan.FromMilliseconds(options.ConnectTimeout),
+            MaxMessageLength);
         return true;
     }
 

@@ -3,6 +3,7 @@ using StackExchange.Redis;
 using Switchboard.SocketIO.Adapters;
 using Switchboard.SocketIO.Packets;
 using Switchboard.SocketIO.Redis.Protocol;
+using Switchboard.SocketIO.Redis.Subscriptions;
 
 namespace Switchboard.SocketIO.Redis;
 
@@ -15,8 +16,9 @@ namespace Switchboard.SocketIO.Redis;
 internal sealed partial class ShardedRedisAdapter : RedisAdapterBase
 {
     private readonly Channel<(string Room, bool Subscribe)> _roomChanges = Channel.CreateUnbounded<(string, bool)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<string, ChannelMessageQueue> _roomQueues = new(StringComparer.Ordinal);
-    private ChannelMessageQueue[] _queues = [];
+    private readonly HashSet<string> _roomChannels = new(StringComparer.Ordinal);
+    private string[] _subscribed = [];
+    private readonly CancellationTokenSource _disposing = new();
     private Task _roomLoop = Task.CompletedTask;
 
     public ShardedRedisAdapter(Namespace nsp, RedisAdapterConnection connection)
@@ -25,18 +27,16 @@ internal sealed partial class ShardedRedisAdapter : RedisAdapterBase
     }
 
     /// <inheritdoc />
-    protected override async Task SubscribeAsync(ISubscriber subscriber)
+    protected override async Task SubscribeAsync(IAdapterSubscriptions subscriptions, CancellationToken cancellationToken)
     {
         if (Options.SubscriptionMode != ShardedSubscriptionMode.Static)
         {
-            _roomLoop = RunRoomSubscriptionsAsync(subscriber);
+            _roomLoop = RunRoomSubscriptionsAsync(subscriptions);
         }
 
-        var main = await SubscribeWithRetryAsync(subscriber, RedisChannel.Sharded(Channels.Broadcast));
-        main.OnMessage(message => Receive(message, OnMessage));
-        var responses = await SubscribeWithRetryAsync(subscriber, RedisChannel.Sharded(Channels.ShardedResponse));
-        responses.OnMessage(message => Receive(message, OnMessage));
-        _queues = [main, responses];
+        _subscribed = [Channels.Broadcast, Channels.ShardedResponse];
+        await subscriptions.SubscribeAsync(SubscriptionKind.Sharded, Channels.Broadcast, (channel, payload) => Receive(channel, payload, OnMessage), cancellationToken);
+        await subscriptions.SubscribeAsync(SubscriptionKind.Sharded, Channels.ShardedResponse, (channel, payload) => Receive(channel, payload, OnMessage), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -178,10 +178,27 @@ internal sealed partial class ShardedRedisAdapter : RedisAdapterBase
     public override async ValueTask DisposeAsync()
     {
         _roomChanges.Writer.TryComplete();
-        await _roomLoop;
-        foreach (var queue in Interlocked.Exchange(ref _queues, []))
+        // A room subscription waiting for Redis to come back stops waiting (it stays registered until unsubscribed below).
+        await _disposing.CancelAsync();
+        try
         {
-            await UnsubscribeQuietlyAsync(queue);
+            await _roomLoop;
+        }
+        catch (OperationCanceledException)
+        {
+            // The loop stopped in that wait; it unsubscribes nothing then, so do it here.
+            foreach (var channel in _roomChannels)
+            {
+                await Subscriptions.UnsubscribeAsync(SubscriptionKind.Sharded, channel);
+            }
+
+            _roomChannels.Clear();
+        }
+
+        _disposing.Dispose();
+        foreach (var channel in Interlocked.Exchange(ref _subscribed, []))
+        {
+            await Subscriptions.UnsubscribeAsync(SubscriptionKind.Sharded, channel);
         }
 
         await base.DisposeAsync();
@@ -208,50 +225,29 @@ internal sealed partial class ShardedRedisAdapter : RedisAdapterBase
 
     private Task PublishShardedOrCountAsync(ReadOnlyMemory<byte> message) => PublishOrCountAsync(RedisChannel.Sharded(Channels.Broadcast), message);
 
-    private async Task RunRoomSubscriptionsAsync(ISubscriber subscriber)
+    private async Task RunRoomSubscriptionsAsync(IAdapterSubscriptions subscriptions)
     {
-        await foreach (var (room, subscribe) in _roomChanges.Reader.ReadAllAsync())
+        await foreach (var (room, subscribe) in _roomChanges.Reader.ReadAllAsync(CancellationToken.None))
         {
             var channel = Channels.Room(room);
-            try
+            if (subscribe)
             {
-                if (subscribe)
+                if (_roomChannels.Add(channel))
                 {
-                    if (!_roomQueues.ContainsKey(room))
-                    {
-                        var queue = await subscriber.SubscribeAsync(RedisChannel.Sharded(channel));
-                        queue.OnMessage(message => Receive(message, OnMessage));
-                        _roomQueues[room] = queue;
-                    }
-                }
-                else if (_roomQueues.Remove(room, out var queue))
-                {
-                    await queue.UnsubscribeAsync();
+                    await subscriptions.SubscribeAsync(SubscriptionKind.Sharded, channel, (name, payload) => Receive(name, payload, OnMessage), _disposing.Token);
                 }
             }
-            catch (RedisException ex)
+            else if (_roomChannels.Remove(channel))
             {
-                Logger.RoomSubscriptionFailed(Namespace.Name, channel, subscribe ? "subscribe" : "unsubscribe", ex.Message);
+                await subscriptions.UnsubscribeAsync(SubscriptionKind.Sharded, channel);
             }
         }
 
-        foreach (var queue in _roomQueues.Values)
+        foreach (var channel in _roomChannels)
         {
-            await UnsubscribeQuietlyAsync(queue);
+            await subscriptions.UnsubscribeAsync(SubscriptionKind.Sharded, channel);
         }
 
-        _roomQueues.Clear();
-    }
-
-    private static async Task UnsubscribeQuietlyAsync(ChannelMessageQueue queue)
-    {
-        try
-        {
-            await queue.UnsubscribeAsync();
-        }
-        catch (RedisException)
-        {
-            // Redis is away: the subscription ends with the connection anyway.
-        }
+        _roomChannels.Clear();
     }
 }

@@ -18,16 +18,23 @@ public sealed class RedisRestartTests
     [RedisFact(needsServerBinary: true)]
     public Task Sharded_RedisRestart_EverythingWorksAgain() => RunAsync(sharded: true);
 
-    private static async Task RunAsync(bool sharded)
+    [RedisFact(needsServerBinary: true)]
+    public Task ClassicThroughMultiplexer_RedisRestart_EverythingWorksAgain() => RunAsync(sharded: false, dedicated: false);
+
+    [RedisFact(needsServerBinary: true)]
+    public Task ShardedThroughMultiplexer_RedisRestart_EverythingWorksAgain() => RunAsync(sharded: true, dedicated: false);
+
+    private static async Task RunAsync(bool sharded, bool dedicated = true)
     {
         await using var redis = await RedisServerProcess.StartAsync();
         var prefix = RedisEnvironment.UniquePrefix();
         await using var clients = await NodeSide.StartAsync(redis.Url, "clients", prefix);
-        await using var s0 = await SwitchboardInstance.StartAsync(redis.Url, prefix, sharded);
-        await using var s1 = await SwitchboardInstance.StartAsync(redis.Url, prefix, sharded);
+        await using var s0 = await SwitchboardInstance.StartAsync(redis.Url, prefix, sharded, dedicated);
+        await using var s1 = await SwitchboardInstance.StartAsync(redis.Url, prefix, sharded, dedicated);
         var c1 = await clients.ConnectAsync("C1", s0.Url, "r");
         var c2 = await clients.ConnectAsync("C2", s1.Url, "r");
         await Eventually.TrueAsync(async () => await s0.Server.Sockets.Adapter.ServerCountAsync(CancellationToken.None) == 2, "two servers");
+        Assert.Equal(dedicated, s0.Redis.DedicatedSubscriberConnected is not null);
         await WaitForRoomChannelAsync(redis, prefix, sharded);
         await s0.Server.To("r").EmitAsync("before");
         await clients.WaitForEventAsync("C2", "before");
