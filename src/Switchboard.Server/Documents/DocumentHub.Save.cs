@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Switchboard.Server.Documents;
 
 internal sealed partial class DocumentHub
@@ -46,9 +48,13 @@ internal sealed partial class DocumentHub
         if (!await coordinator.TryHoldSaveAsync(document))
         {
             // Another instance saves this document (it has every update too). Looked at again later, in case it died.
+            document.HoldsSave = false;
             document.SaveTimer?.Change(_options.MaxSaveDelay, Timeout.InfiniteTimeSpan);
             return true;
         }
+
+        var leaseIsNew = coordinator.IsShared && !document.HoldsSave;
+        document.HoldsSave = true;
 
         try
         {
@@ -63,7 +69,7 @@ internal sealed partial class DocumentHub
                 {
                     DocumentsLog.EmptyOverwriteRefused(logger, document.Id.Value, document.Id.NoteId);
                 }
-                else if (text != document.SavedContent)
+                else if (text != document.SavedContent && !(leaseIsNew && await StoredContentIsAsync(document, content)))
                 {
                     if (!await store.SaveNoteContentAsync(document.Id.NoteId, content, CancellationToken.None))
                     {
@@ -150,5 +156,20 @@ internal sealed partial class DocumentHub
                 await SaveAsync(lazy.Value.Result);
             }
         }
+    }
+
+    // The lease was just taken (the instance that held it released it, or died): what it wrote is what this document
+    // says when both saw every update, and writing it again would only bump updated_at. Equal JSON, whatever the key
+    // order the database keeps, counts as written.
+    private async Task<bool> StoredContentIsAsync(NoteDocument document, JsonObject content)
+    {
+        var stored = await store.GetNoteAsync(document.Id.NoteId, CancellationToken.None);
+        if (stored?.Content is null || !JsonNode.DeepEquals(stored.Content, content))
+        {
+            return false;
+        }
+
+        document.SavedContent = content.ToJsonString();
+        return true;
     }
 }

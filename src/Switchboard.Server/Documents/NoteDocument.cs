@@ -43,6 +43,12 @@ internal sealed class NoteDocument(DocumentId id, YDoc doc) : IDisposable
     /// <summary>The <c>data.content</c> last written (JSON text), to skip writes that would change nothing.</summary>
     public string? SavedContent { get; set; }
 
+    /// <summary>
+    /// This instance held the save lease at its last save. Another instance may have written the content meanwhile,
+    /// so a save that takes the lease afresh compares with the stored content before writing.
+    /// </summary>
+    public bool HoldsSave { get; set; }
+
     /// <summary>The note's stored content is not empty (so an empty document must not overwrite it unless it had content).</summary>
     public bool StoredHasContent { get; set; }
 
