@@ -7,7 +7,8 @@ using Switchboard.SocketIO.EngineIO.Transports;
 
 namespace Switchboard.SocketIO.Tests.EngineIO;
 
-// The flush tick (EngineIOOptions.WriteCoalescingDelay) on one transport over an in-memory stream, on a fake clock.
+// The flush tick (EngineIOOptions.WriteCoalescingDelay) on transports over in-memory streams: on a fake clock (the
+// timer), and on the system clock (the tick thread).
 public class WriteCoalescerTests
 {
     private static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(5);
@@ -107,6 +108,25 @@ public class WriteCoalescerTests
         await Eventually.TrueAsync(() => harness.Queue.Reader.Count == 0 && harness.Wire.Writes >= 1);
         time.Advance(Delay);
         Assert.Equal(["4a", "4b"], await harness.CloseAndReadAsync());
+    }
+
+    [Fact]
+    public async Task TickThread_SystemClock_WritesThenEndsWhenIdleAndStartsAgain()
+    {
+        var coalescer = new WriteCoalescer(Delay, TimeProvider.System, idleExit: TimeSpan.FromMilliseconds(50));
+        await using var harness = await Harness.StartAsync(TimeProvider.System, coalescer);
+
+        for (var round = 0; round < 3; round++)
+        {
+            harness.Send($"a{round}");
+            harness.Send($"b{round}");
+            Assert.True(coalescer.IsTicking);
+            await Eventually.TrueAsync(() => harness.Wire.Writes == round + 1);
+            // Nothing more is dirty: the thread ends, and the next send starts another.
+            await Eventually.TrueAsync(() => !coalescer.IsTicking && harness.Transport.IsParked);
+        }
+
+        Assert.Equal(["4a0", "4b0", "4a1", "4b1", "4a2", "4b2"], await harness.CloseAndReadAsync());
     }
 
     private sealed class Harness : IAsyncDisposable
