@@ -20,6 +20,12 @@ if (Environment.GetEnvironmentVariable("BENCH_THREAD_POOL") is null)
 
 builder.Services.AddSocketIO(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, BenchJsonContext.Default));
 
+// BENCH_WRITE_COALESCING_MS=N: the WebSocket flush tick (EngineIOOptions.WriteCoalescingDelay), off by default.
+if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_WRITE_COALESCING_MS"), out var coalescingMs))
+{
+    builder.Services.AddEngineIO(options => options.WriteCoalescingDelay = TimeSpan.FromMilliseconds(coalescingMs));
+}
+
 var app = builder.Build();
 app.MapSocketIO("/ws/socket.io", BenchHandlers.Register);
 app.MapGet("/perf/info", () => TypedResults.Json(new PerfInfo("switchboard", Environment.ProcessId), BenchJsonContext.Default.PerfInfo));

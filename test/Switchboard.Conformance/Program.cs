@@ -10,6 +10,8 @@ builder.Services.AddEngineIO(options =>
     options.PingTimeout = TimeSpan.FromMilliseconds(200);
     options.MaxPayload = 1_000_000;
     options.AllowedOrigins.Add("*");
+    // The suites can be run with the WebSocket flush tick on: --EngineIO:WriteCoalescingDelay 00:00:00.005
+    options.WriteCoalescingDelay = builder.Configuration.GetValue("EngineIO:WriteCoalescingDelay", TimeSpan.Zero);
 });
 
 builder.Services.AddSocketIO(options => options.ConnectTimeout = TimeSpan.FromMilliseconds(1000));

@@ -8,6 +8,20 @@ namespace Switchboard.Server.Access;
 /// <summary>The <see cref="IAccessControl"/> over <c>access_grant</c> and <c>group_member</c>, one query per check.</summary>
 internal sealed class AccessControl(IDbContextFactory<WebUIDbContext> contexts) : IAccessControl
 {
+    // Compiled once (the note check runs on every join and on each editor's periodic recheck): building and looking up
+    // the LINQ query each time cost more than the lookups. The grant rule is the one Granted spells out.
+    private static readonly CompiledQuery<Func<WebUIDbContext, string, CancellationToken, Task<NoteOwner?>>> NoteOwnerById = new(() => EF.CompileAsyncQuery(
+        (WebUIDbContext db, string noteId, CancellationToken cancellationToken) =>
+            db.Notes.Where(n => n.Id == noteId).Select(n => new NoteOwner(n.UserId)).FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<WebUIDbContext, string, string, IAsyncEnumerable<string>>> NotePermissions = new(() => EF.CompileAsyncQuery(
+        (WebUIDbContext db, string userId, string noteId) =>
+            db.AccessGrants.Where(g => g.ResourceType == ResourceTypes.Note && g.ResourceId == noteId &&
+                ((g.PrincipalType == ResourceTypes.UserPrincipal && (g.PrincipalId == ResourceTypes.Everyone || g.PrincipalId == userId)) ||
+                 (g.PrincipalType == ResourceTypes.GroupPrincipal && db.GroupMembers.Where(m => m.UserId == userId).Select(m => m.GroupId).Contains(g.PrincipalId))))
+            .Select(g => g.Permission)
+            .Distinct()));
+
     public async Task<bool> HasAccessAsync(UserIdentity user, string resourceType, string resourceId, string? ownerId, AccessLevel permission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -24,7 +38,7 @@ internal sealed class AccessControl(IDbContextFactory<WebUIDbContext> contexts) 
     {
         ArgumentNullException.ThrowIfNull(user);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var note = await db.Notes.Where(n => n.Id == noteId).Select(n => new { n.UserId }).FirstOrDefaultAsync(cancellationToken);
+        var note = await NoteOwnerById.For(db)(db, noteId, cancellationToken);
         if (note is null)
         {
             return ResourceAccess.NotFound;
@@ -35,12 +49,14 @@ internal sealed class AccessControl(IDbContextFactory<WebUIDbContext> contexts) 
             return new ResourceAccess(true, true, true);
         }
 
-        var permissions = await Granted(db, user.Id, ResourceTypes.Note, null)
-            .Where(g => g.ResourceId == noteId)
-            .Select(g => g.Permission)
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        return new ResourceAccess(true, permissions.Contains("read"), permissions.Contains("write"));
+        var (read, write) = (false, false);
+        await foreach (var permission in NotePermissions.For(db)(db, user.Id, noteId).WithCancellation(cancellationToken))
+        {
+            read |= permission == "read";
+            write |= permission == "write";
+        }
+
+        return new ResourceAccess(true, read, write);
     }
 
     public async Task<IReadOnlyList<string>> GetGroupIdsAsync(string userId, CancellationToken cancellationToken = default)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Switchboard.Server.Storage;
 
 namespace Switchboard.Server.Chat;
@@ -19,34 +20,43 @@ internal sealed partial class ChatMessageStore(
     TimeProvider time,
     ILogger<ChatMessageStore> logger)
 {
-    /// <summary>Applies <paramref name="updates"/> in order; false when the chat is missing or nothing was stored.</summary>
-    public async Task<bool> ApplyAsync(string chatId, string messageId, IReadOnlyList<MessageUpdate> updates, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies <paramref name="updates"/> in order. Only the message is read (the database's JSON function extracts it),
+    /// never the whole chat, which grows with every reply: the read is one lookup and the write one in-place patch.
+    /// </summary>
+    public async Task<ChatWrite> ApplyAsync(string chatId, string messageId, IReadOnlyList<MessageUpdate> updates, CancellationToken cancellationToken)
     {
         if (messageId.Contains('"', StringComparison.Ordinal) || messageId.Contains('\\', StringComparison.Ordinal))
         {
             Log.BadMessageId(logger, chatId);
-            return false;
+            return default;
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var postgres = db.Database.IsNpgsql();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
+        var postgres = connection is NpgsqlConnection; // not IsNpgsql(): it reads the provider's assembly name each call
         var tx = transaction.GetDbTransaction();
 
-        var chat = await ReadChatAsync(connection, tx, postgres, chatId, cancellationToken);
+        var chat = await ReadMessageAsync(connection, tx, postgres, chatId, messageId, cancellationToken);
         if (chat is null)
         {
             Log.ChatMissing(logger, chatId, messageId);
-            return false;
+            return default;
         }
 
-        var (userId, chatJson) = chat.Value;
+        var (userId, title, message, hasMessages) = chat.Value;
         var now = time.Seconds();
-        var history = chatJson["history"] as JsonObject;
-        var messages = history?["messages"] as JsonObject;
-        var message = messages?[messageId] as JsonObject;
+
+        // No history.messages object for the in-place patch (none yet, or a chat stored as a JSON string of JSON text,
+        // which only .NET reads): the whole chat is read, and written around this message below. Rare.
+        var wholeChat = hasMessages ? null : await ReadChatAsync(connection, tx, postgres, chatId, cancellationToken);
+        if (wholeChat is not null)
+        {
+            message = (wholeChat["history"] as JsonObject)?["messages"] is JsonObject stored ? stored[messageId] as JsonObject : null;
+        }
+
         if (message is null && capabilities.HasChatMessageTable)
         {
             message = await ReadMessageRowAsync(connection, tx, chatId, messageId, cancellationToken);
@@ -70,21 +80,29 @@ internal sealed partial class ChatMessageStore(
 
         if (!changed || message is null)
         {
-            return false;
+            return new ChatWrite(true, false, title);
         }
 
-        var messageText = JsonColumn.Write(message);
-        if (messages is not null)
+        if (wholeChat is null)
         {
-            await PatchMessageAsync(connection, tx, postgres, chatId, messageId, messageText, now, cancellationToken);
+            await PatchMessageAsync(connection, tx, postgres, chatId, messageId, JsonColumn.Write(message), now, cancellationToken);
         }
         else
         {
-            // No history.messages yet: build it around this one message (the row is locked, nothing is lost).
-            history ??= [];
-            chatJson["history"] = history;
-            history["messages"] = new JsonObject { [messageId] = message.DeepClone() };
-            await WriteChatAsync(connection, tx, postgres, chatId, JsonColumn.Write(chatJson), now, cancellationToken);
+            if (wholeChat["history"] is not JsonObject history)
+            {
+                history = [];
+                wholeChat["history"] = history;
+            }
+
+            if (history["messages"] is not JsonObject messages)
+            {
+                messages = [];
+                history["messages"] = messages;
+            }
+
+            messages[messageId] = message.DeepClone();
+            await WriteChatAsync(connection, tx, postgres, chatId, JsonColumn.Write(wholeChat), now, cancellationToken);
         }
 
         if (capabilities.HasChatMessageTable)
@@ -93,14 +111,20 @@ internal sealed partial class ChatMessageStore(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return new ChatWrite(true, true, title);
     }
 
-    private static async Task<(string? UserId, JsonObject Chat)?> ReadChatAsync(DbConnection connection, DbTransaction tx, bool postgres, string chatId, CancellationToken cancellationToken)
+    // The chat's owner and title, the message at history.messages[id] (null when absent or not an object), and whether
+    // history.messages is an object the in-place patch can write into. PostgreSQL locks the row (FOR UPDATE); SQLite's
+    // transaction is IMMEDIATE (one writer).
+    private static async Task<(string? UserId, string? Title, JsonObject? Message, bool HasMessages)?> ReadMessageAsync(
+        DbConnection connection, DbTransaction tx, bool postgres, string chatId, string messageId, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, tx, postgres
-            ? "SELECT user_id, chat::text FROM chat WHERE id = @id FOR UPDATE"
-            : "SELECT user_id, chat FROM chat WHERE id = @id");
+            ? "SELECT user_id, title, (chat::jsonb #> @path)::text, jsonb_typeof(chat::jsonb #> '{history,messages}') = 'object' FROM chat WHERE id = @id FOR UPDATE"
+            : "SELECT user_id, title, CASE WHEN json_valid(chat) THEN json_extract(chat, @path) END, " +
+              "CASE WHEN json_valid(chat) THEN json_type(chat, '$.history.messages') = 'object' END FROM chat WHERE id = @id");
+        Add(command, "path", MessagePath(postgres, messageId));
         Add(command, "id", chatId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -109,16 +133,28 @@ internal sealed partial class ChatMessageStore(
         }
 
         var userId = reader.IsDBNull(0) ? null : reader.GetString(0);
-        var json = reader.IsDBNull(1) ? null : reader.GetString(1);
-        return (userId, JsonColumn.ParseObject(json));
+        var title = reader.IsDBNull(1) ? null : reader.GetString(1);
+        var message = reader.IsDBNull(2) ? null : JsonColumn.Parse(reader.GetString(2)) as JsonObject;
+        var hasMessages = !reader.IsDBNull(3) && reader.GetBoolean(3);
+        return (userId, title, message, hasMessages);
     }
+
+    private static async Task<JsonObject> ReadChatAsync(DbConnection connection, DbTransaction tx, bool postgres, string chatId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, tx, postgres ? "SELECT chat::text FROM chat WHERE id = @id" : "SELECT chat FROM chat WHERE id = @id");
+        Add(command, "id", chatId);
+        return JsonColumn.ParseObject(await command.ExecuteScalarAsync(cancellationToken) as string);
+    }
+
+    private static object MessagePath(bool postgres, string messageId) =>
+        postgres ? new[] { "history", "messages", messageId } : $"$.history.messages.\"{messageId}\"";
 
     private static async Task PatchMessageAsync(DbConnection connection, DbTransaction tx, bool postgres, string chatId, string messageId, string message, long now, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, tx, postgres
             ? "UPDATE chat SET chat = jsonb_set(chat::jsonb, @path, CAST(@message AS jsonb), true)::json, updated_at = @now WHERE id = @id"
             : "UPDATE chat SET chat = json_set(chat, @path, json(@message)), updated_at = @now WHERE id = @id");
-        Add(command, "path", postgres ? new[] { "history", "messages", messageId } : $"$.history.messages.\"{messageId}\"");
+        Add(command, "path", MessagePath(postgres, messageId));
         Add(command, "message", message);
         Add(command, "now", now);
         Add(command, "id", chatId);

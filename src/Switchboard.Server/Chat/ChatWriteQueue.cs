@@ -33,8 +33,8 @@ internal sealed partial class ChatWriteQueue(ChatMessageStore store, ServerMetri
         }
     }
 
-    /// <summary>Stores the gathered deltas, then <paramref name="update"/>.</summary>
-    public Task ApplyAsync(string chatId, string messageId, MessageUpdate? update, CancellationToken cancellationToken) =>
+    /// <summary>Stores the gathered deltas, then <paramref name="update"/>; what the store found (default when nothing was to write).</summary>
+    public Task<ChatWrite> ApplyAsync(string chatId, string messageId, MessageUpdate? update, CancellationToken cancellationToken) =>
         WriteAsync(chatId, messageId, update, cancellationToken);
 
     /// <summary>Stores the gathered deltas of every message of <paramref name="chatId"/> (or of all chats when null).</summary>
@@ -67,7 +67,7 @@ internal sealed partial class ChatWriteQueue(ChatMessageStore store, ServerMetri
         }
     }
 
-    private async Task WriteAsync(string chatId, string messageId, MessageUpdate? update, CancellationToken cancellationToken)
+    private async Task<ChatWrite> WriteAsync(string chatId, string messageId, MessageUpdate? update, CancellationToken cancellationToken)
     {
         Pending pending;
         lock (_pending)
@@ -98,11 +98,14 @@ internal sealed partial class ChatWriteQueue(ChatMessageStore store, ServerMetri
                 updates.Add(update);
             }
 
-            if (updates.Count > 0)
+            if (updates.Count == 0)
             {
-                await store.ApplyAsync(chatId, messageId, updates, cancellationToken);
-                metrics.ChatWriteStored();
+                return default;
             }
+
+            var write = await store.ApplyAsync(chatId, messageId, updates, cancellationToken);
+            metrics.ChatWriteStored();
+            return write;
         }
         finally
         {

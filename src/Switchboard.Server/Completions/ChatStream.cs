@@ -31,6 +31,12 @@ internal sealed partial class ChatStream(ChatEventTarget target, SocketIOServer 
 
     public ChatEventTarget Target { get; } = target;
 
+    /// <summary>This stream's id: a regenerated or continued reply of the same message is another stream.</summary>
+    public string Id { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>Whether the end was sent (the stream is kept only for resuming).</summary>
+    public bool HasEnded => Volatile.Read(ref _end) is not null;
+
     public string UserId => Target.UserId;
 
     /// <summary>Adds upstream text; it is sent within the batch delay, or at once when the batch is full.</summary>
@@ -65,7 +71,7 @@ internal sealed partial class ChatStream(ChatEventTarget target, SocketIOServer 
             end["seq"] = _ends.Count;
             end["done"] = true;
             _end = end;
-            await mirror.EndAsync(Target, _ends.Count, end);
+            await mirror.EndAsync(Target, Id, _ends.Count, end);
             await EmitAsync(end.DeepClone().AsObject());
         }
         finally
@@ -170,7 +176,7 @@ internal sealed partial class ChatStream(ChatEventTarget target, SocketIOServer 
 
         _sent.Append(text);
         _ends.Add(_sent.Length);
-        await mirror.AppendAsync(Target, _ends.Count, text); // before sending: a resume elsewhere then has it (no gap)
+        await mirror.AppendAsync(Target, Id, _ends.Count, text); // before sending: a resume elsewhere then has it (no gap)
         await EmitAsync(new JsonObject { ["seq"] = _ends.Count, ["delta"] = text });
     }
 

@@ -36,7 +36,6 @@ internal static class CompletionEndpoints
         ITokenValidator tokens,
         ModelCatalog models,
         CompletionRunner runner,
-        IChatTaskRegistry registry,
         IDbContextFactory<WebUIDbContext> contexts,
         IOptions<CompletionOptions> options)
     {
@@ -78,14 +77,14 @@ internal static class CompletionEndpoints
             }
         }
 
-        if (await registry.CountByUserAsync(user.Id, context.RequestAborted) >= options.Value.MaxTasksPerUser)
+        var target = new ChatEventTarget { UserId = user.Id, ChatId = request.ChatId, MessageId = request.MessageId, SessionId = request.SessionId };
+        var chunkSize = Math.Max(options.Value.StreamDeltaChunkSize, request.ChunkSize ?? 1);
+        var taskId = await runner.StartAsync(target, source, request.UpstreamBody, chunkSize, options.Value.MaxTasksPerUser, context.RequestAborted);
+        if (taskId is null)
         {
             return HttpErrors.Detail(StatusCodes.Status429TooManyRequests, $"At most {options.Value.MaxTasksPerUser} replies may stream at once; stop one first.");
         }
 
-        var target = new ChatEventTarget { UserId = user.Id, ChatId = request.ChatId, MessageId = request.MessageId, SessionId = request.SessionId };
-        var chunkSize = Math.Max(options.Value.StreamDeltaChunkSize, request.ChunkSize ?? 1);
-        var taskId = await runner.StartAsync(target, source, request.UpstreamBody, chunkSize, context.RequestAborted);
         return Results.Json(new JsonObject { ["status"] = true, ["task_id"] = taskId });
     }
 

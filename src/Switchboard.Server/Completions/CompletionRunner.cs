@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Switchboard.Server.Chat;
 using Switchboard.Server.Realtime;
-using Switchboard.Server.Storage;
 using Switchboard.SocketIO;
 
 namespace Switchboard.Server.Completions;
@@ -23,23 +21,26 @@ internal sealed partial class CompletionRunner(
     ChatWriteQueue writes,
     ChatStreams streams,
     IChatTaskRegistry registry,
-    IDbContextFactory<WebUIDbContext> contexts,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<CompletionRunner> logger)
 {
-    // Compiled once: asked at the end of every reply.
-    private static readonly CompiledQuery<Func<WebUIDbContext, string, CancellationToken, Task<string?>>> ChatTitle = new(() => EF.CompileAsyncQuery(
-        (WebUIDbContext db, string chatId, CancellationToken cancellationToken) => db.Chats.Where(c => c.Id == chatId).Select(c => c.Title).FirstOrDefault()));
-
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
 
-    /// <summary>Registers and starts a task; returns its id at once.</summary>
-    public async Task<string> StartAsync(ChatEventTarget target, ICompletionSource source, JsonObject body, int chunkSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers and starts a task; returns its id at once, or null (nothing started) when the user already runs
+    /// <paramref name="maxPerUser"/> tasks.
+    /// </summary>
+    public async Task<string?> StartAsync(ChatEventTarget target, ICompletionSource source, JsonObject body, int chunkSize, int maxPerUser, CancellationToken cancellationToken)
     {
         var task = new ChatTask(Guid.NewGuid().ToString(), target.UserId, target.ChatId!, target.MessageId!, time.GetUtcNow());
         var cancel = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
-        await registry.AddAsync(task, cancel, cancellationToken);
+        if (!await registry.TryAddAsync(task, cancel, maxPerUser, cancellationToken))
+        {
+            cancel.Dispose();
+            return null;
+        }
+
         var stream = streams.Start(target);
         var run = new Task<Task>(() => RunAsync(task, target, source, body, chunkSize, stream, cancel));
         _running[task.Id] = run.Unwrap();
@@ -140,9 +141,11 @@ internal sealed partial class CompletionRunner(
             end["cancelled"] = true;
         }
 
+        // The title comes back from the reply's write (one transaction reads it), for done.
+        string? title = null;
         if (!target.ChatId!.StartsWith("local:", StringComparison.Ordinal))
         {
-            await writes.ApplyAsync(target.ChatId, target.MessageId!, new CompleteReply(content, usage, error), CancellationToken.None);
+            title = (await writes.ApplyAsync(target.ChatId, target.MessageId!, new CompleteReply(content, usage, error), CancellationToken.None)).Title;
         }
 
         await stream.EndAsync(end); // after storing, as the compatible done: a tab that reads the chat then sees the reply
@@ -163,7 +166,7 @@ internal sealed partial class CompletionRunner(
                 await EmitCompatibleAsync(target, new JsonObject { ["usage"] = usage.DeepClone() });
             }
 
-            await EmitCompatibleAsync(target, new JsonObject { ["done"] = true, ["content"] = content, ["title"] = await TitleAsync(target.ChatId) });
+            await EmitCompatibleAsync(target, new JsonObject { ["done"] = true, ["content"] = content, ["title"] = title });
         }
     }
 
@@ -174,17 +177,6 @@ internal sealed partial class CompletionRunner(
     {
         var room = io.To(Rooms.User(target.UserId)).Except(ChatStreams.DeltaRoom(target.UserId));
         return (skippable ? room.Volatile : room).EmitAsync("events", ChatEventEmitter.Envelope(target, new JsonObject { ["type"] = "chat:completion", ["data"] = data }));
-    }
-
-    private async Task<string?> TitleAsync(string chatId)
-    {
-        if (chatId.StartsWith("local:", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        await using var db = await contexts.CreateDbContextAsync();
-        return await ChatTitle.For(db)(db, chatId, CancellationToken.None);
     }
 
     private static JsonObject Active(bool active) => new() { ["type"] = "chat:active", ["data"] = new JsonObject { ["active"] = active } };

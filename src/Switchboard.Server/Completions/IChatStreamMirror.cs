@@ -11,11 +11,14 @@ namespace Switchboard.Server.Completions;
 /// </summary>
 internal interface IChatStreamMirror
 {
-    /// <summary>Records batch <paramref name="seq"/> (1, 2, ...) of a reply. Failures are the mirror's to log, never thrown.</summary>
-    Task AppendAsync(ChatEventTarget target, int seq, string delta);
+    /// <summary>
+    /// Records batch <paramref name="seq"/> (1, 2, ...) of the stream <paramref name="streamId"/> of a reply (a
+    /// regenerated or continued reply of the same message is a new stream). Failures are the mirror's to log, never thrown.
+    /// </summary>
+    Task AppendAsync(ChatEventTarget target, string streamId, int seq, string delta);
 
-    /// <summary>Records the end of a reply after <paramref name="seq"/> batches. Failures are logged, never thrown.</summary>
-    Task EndAsync(ChatEventTarget target, int seq, JsonObject end);
+    /// <summary>Records the end of a reply's stream after <paramref name="seq"/> batches. Failures are logged, never thrown.</summary>
+    Task EndAsync(ChatEventTarget target, string streamId, int seq, JsonObject end);
 
     /// <summary>The reply as recorded, or null when nothing is (another instance never streamed it, or it expired).</summary>
     Task<MirroredStream?> ReadAsync(string chatId, string messageId, CancellationToken cancellationToken);

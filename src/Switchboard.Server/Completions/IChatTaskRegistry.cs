@@ -9,8 +9,12 @@ namespace Switchboard.Server.Completions;
 /// </summary>
 internal interface IChatTaskRegistry
 {
-    /// <summary>Records a task that runs here; <paramref name="cancel"/> is cancelled when a stop for it arrives.</summary>
-    Task AddAsync(ChatTask task, CancellationTokenSource cancel, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records a task that runs here unless its user already runs <paramref name="maxPerUser"/> tasks (wherever the
+    /// registry sees them): the check and the add are one step, so requests at the same instant cannot both pass the
+    /// limit. False records nothing. <paramref name="cancel"/> is cancelled when a stop for the task arrives.
+    /// </summary>
+    Task<bool> TryAddAsync(ChatTask task, CancellationTokenSource cancel, int maxPerUser, CancellationToken cancellationToken);
 
     /// <summary>Forgets a task that ended (whatever the outcome).</summary>
     Task RemoveAsync(string taskId, CancellationToken cancellationToken);

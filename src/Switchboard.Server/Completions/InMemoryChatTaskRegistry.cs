@@ -7,19 +7,30 @@ internal sealed class InMemoryChatTaskRegistry : IChatTaskRegistry
 {
     private readonly ConcurrentDictionary<string, (ChatTask Task, CancellationTokenSource Cancel)> _tasks = new(StringComparer.Ordinal);
 
+    // Serialises the limit check with the add (reads stay lock-free).
+    private readonly Lock _adding = new();
+
     /// <summary>The tasks running here now.</summary>
     public IReadOnlyList<ChatTask> Running => [.. _tasks.Values.Select(e => e.Task)];
 
-    public Task AddAsync(ChatTask task, CancellationTokenSource cancel, CancellationToken cancellationToken)
+    public Task<bool> TryAddAsync(ChatTask task, CancellationTokenSource cancel, int maxPerUser, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(cancel);
-        if (!_tasks.TryAdd(task.Id, (task, cancel)))
+        lock (_adding)
         {
-            throw new InvalidOperationException($"Task {task.Id} is already registered.");
+            if (_tasks.Values.Count(e => e.Task.UserId == task.UserId) >= maxPerUser)
+            {
+                return Task.FromResult(false);
+            }
+
+            if (!_tasks.TryAdd(task.Id, (task, cancel)))
+            {
+                throw new InvalidOperationException($"Task {task.Id} is already registered.");
+            }
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
 
     public Task RemoveAsync(string taskId, CancellationToken cancellationToken)

@@ -40,19 +40,23 @@ internal sealed class StreamResumeEvent(ChatStreams streams, IChatStreamMirror m
             afterSeq = seq;
         }
 
-        if (streams.Find(chatId, messageId) is { } stream)
+        var local = streams.Find(chatId, messageId);
+        if (local is not null && local.UserId != context.User.Id)
         {
-            if (stream.UserId != context.User.Id)
-            {
-                context.Reject(NoStream);
-                return;
-            }
-
-            await stream.ResumeAsync(context.Socket, afterSeq, context.Ack);
+            context.Reject(NoStream);
             return;
         }
 
-        await ResumeElsewhereAsync(context, chatId, messageId, afterSeq);
+        if (local is { HasEnded: false })
+        {
+            await local.ResumeAsync(context.Socket, afterSeq, context.Ack);
+            return;
+        }
+
+        // Ended here (or never here): another instance may have streamed the same message since (a regenerated or
+        // continued reply), so what was recorded last wins over this instance's retained copy; the copy answers when
+        // nothing newer is recorded (one instance, or Redis lost the record).
+        await ResumeElsewhereAsync(context, chatId, messageId, afterSeq, local);
     }
 
     // A reply another instance streams (or streamed): join first, then read what it recorded. Every batch is recorded
@@ -60,12 +64,18 @@ internal sealed class StreamResumeEvent(ChatStreams streams, IChatStreamMirror m
     // sent between the join and the read comes both ways, with a seq up to the answer's, and the client skips it as any
     // batch that arrives before its resume answer; later ones may also arrive before the answer (another instance sends
     // them), so the client applies batches above the answer's seq after it.
-    private async Task ResumeElsewhereAsync(RealtimeContext context, string chatId, string messageId, int? afterSeq)
+    private async Task ResumeElsewhereAsync(RealtimeContext context, string chatId, string messageId, int? afterSeq, ChatStream? ended)
     {
         var room = ChatStreams.DeltaRoom(context.User.Id);
         var joined = !context.Socket.Rooms.Contains(room);
         context.Socket.Join(room);
         var mirrored = await mirror.ReadAsync(chatId, messageId, context.CancellationToken);
+        if (ended is not null && (mirrored is null || mirrored.StreamId == ended.Id || mirrored.UserId != context.User.Id))
+        {
+            await ended.ResumeAsync(context.Socket, afterSeq, context.Ack);
+            return;
+        }
+
         if (mirrored is null || mirrored.UserId != context.User.Id)
         {
             if (joined)

@@ -118,7 +118,7 @@ internal sealed partial class DocumentHub
     {
         try
         {
-            await store.AppendAsync(document.Id.Value, [update], CancellationToken.None);
+            await logWriter.AppendAsync(document.Id.Value, update);
         }
 #pragma warning disable CA1031 // The update is in the document already; the next save writes it with the whole state.
         catch (Exception ex)

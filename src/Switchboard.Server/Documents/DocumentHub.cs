@@ -20,6 +20,7 @@ namespace Switchboard.Server.Documents;
 /// </summary>
 internal sealed partial class DocumentHub(
     DocumentStore store,
+    DocumentLogWriter logWriter,
     IAccessControl access,
     IOptions<DocumentOptions> options,
     IOptions<SwitchboardOptions> serverOptions,

@@ -13,6 +13,7 @@ internal static class DocumentServiceCollectionExtensions
         services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DocumentOptions>, DocumentOptionsValidator>();
         services.AddSingleton<DocumentStore>();
+        services.AddSingleton<DocumentLogWriter>();
         services.AddSingleton<DocumentHub>();
         services.TryAddSingleton<IDocumentCoordinator, LocalDocumentCoordinator>();
         services.AddHostedService<DocumentLifetime>();

@@ -1,6 +1,9 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Switchboard.Server.Storage;
 
 namespace Switchboard.Server.Documents;
@@ -58,19 +61,33 @@ internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, 
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>Appends accepted updates to the log, in one transaction.</summary>
-    public async Task AppendAsync(string documentId, IReadOnlyList<StoredUpdate> updates, CancellationToken cancellationToken)
+    /// <summary>Appends accepted updates of one document to the log, in one transaction.</summary>
+    public Task AppendAsync(string documentId, IReadOnlyList<StoredUpdate> updates, CancellationToken cancellationToken) =>
+        AppendAsync([.. updates.Select(u => new LogEntry(documentId, u))], cancellationToken);
+
+    /// <summary>Appends accepted updates (of any documents) to the log, in one transaction: one statement per 128 entries.</summary>
+    public async Task AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connection = await OpenAsync(db, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = time.Milliseconds();
-        foreach (var update in updates)
+        foreach (var chunk in entries.Chunk(DocumentLogWriter.MaxBatch))
         {
-            await using var command = Command(connection,
-                "INSERT INTO switchboard_document_update (document_id, seq, data, created_at) VALUES (@id, @seq, @data, @now)",
-                ("@id", documentId), ("@seq", update.Seq), ("@data", update.Data), ("@now", now));
+            await using var command = connection.CreateCommand();
             command.Transaction = transaction;
+            var rows = new StringBuilder("INSERT INTO switchboard_document_update (document_id, seq, data, created_at) VALUES ");
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var n = i.ToString(CultureInfo.InvariantCulture);
+                rows.Append(i == 0 ? "" : ", ").Append("(@id").Append(n).Append(", @seq").Append(n).Append(", @data").Append(n).Append(", @now)");
+                AddParameter(command, "@id" + n, chunk[i].DocumentId);
+                AddParameter(command, "@seq" + n, chunk[i].Update.Seq);
+                AddParameter(command, "@data" + n, chunk[i].Update.Data);
+            }
+
+            AddParameter(command, "@now", now);
+            command.CommandText = rows.ToString();
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -159,6 +176,22 @@ internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, 
     public async Task<bool> SaveNoteContentAsync(string noteId, JsonObject content, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var connection = await OpenAsync(db, cancellationToken);
+        var postgres = connection is NpgsqlConnection;
+
+        // The usual case, data an object: content set in place by the database's JSON function, one statement.
+        await using (var patch = Command(connection, postgres
+            ? "UPDATE note SET data = jsonb_set(data::jsonb, '{content}', CAST(@content AS jsonb), true)::json, updated_at = @now WHERE id = @id AND jsonb_typeof(data::jsonb) = 'object'"
+            : "UPDATE note SET data = json_set(data, '$.content', json(@content)), updated_at = @now WHERE id = @id AND json_valid(data) AND json_type(data) = 'object'",
+            ("@content", JsonColumn.Write(content)), ("@now", time.Nanoseconds()), ("@id", noteId)))
+        {
+            if (await patch.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                return true;
+            }
+        }
+
+        // No such note, or data NULL, not an object, or a JSON string of JSON text: read, set and written whole.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var note = await db.Notes.AsTracking().FirstOrDefaultAsync(n => n.Id == noteId, cancellationToken);
         if (note is null)
@@ -187,12 +220,17 @@ internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, 
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
+            AddParameter(command, name, value);
         }
 
         return command;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }

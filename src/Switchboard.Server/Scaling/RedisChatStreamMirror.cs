@@ -9,7 +9,7 @@ namespace Switchboard.Server.Scaling;
 
 /// <summary>
 /// A reply's delta form in Redis, so a socket that reconnects to any instance can resume it (G12 across instances): a
-/// list per message (<see cref="RedisKeys.Stream"/>) holding a header (<c>{"user_id"}</c>), each batch (<c>d</c> +
+/// list per message (<see cref="RedisKeys.Stream"/>) holding a header (<c>{"user_id", "stream_id"}</c>), each batch (<c>d</c> +
 /// text) and the end (<c>e</c> + JSON), appended by one script (<see cref="RedisScripts.StreamAppend"/>) before the
 /// batch is sent, expiring <see cref="CompletionOptions.ResumeRetention"/> after the last write and capped at
 /// <see cref="MaxBatches"/> batches. A reply whose list was lost (a Redis restart) or that outgrew the cap is not
@@ -25,9 +25,9 @@ internal sealed partial class RedisChatStreamMirror(
     /// <summary>Most batches recorded per reply (at 256 characters each, about 25 MB).</summary>
     public const int MaxBatches = 100_000;
 
-    public Task AppendAsync(ChatEventTarget target, int seq, string delta) => WriteAsync(target, seq, "d" + delta);
+    public Task AppendAsync(ChatEventTarget target, string streamId, int seq, string delta) => WriteAsync(target, streamId, seq, "d" + delta);
 
-    public Task EndAsync(ChatEventTarget target, int seq, JsonObject end) => WriteAsync(target, seq + 1, "e" + end.ToJsonString());
+    public Task EndAsync(ChatEventTarget target, string streamId, int seq, JsonObject end) => WriteAsync(target, streamId, seq + 1, "e" + end.ToJsonString());
 
     public async Task<MirroredStream?> ReadAsync(string chatId, string messageId, CancellationToken cancellationToken)
     {
@@ -78,10 +78,11 @@ internal sealed partial class RedisChatStreamMirror(
             }
         }
 
-        return new MirroredStream(userId, batches, end);
+        var streamId = header["stream_id"] is JsonValue sid && sid.TryGetValue<string>(out var id) ? id : "";
+        return new MirroredStream(userId, streamId, batches, end);
     }
 
-    private async Task WriteAsync(ChatEventTarget target, int position, string element)
+    private async Task WriteAsync(ChatEventTarget target, string streamId, int position, string element)
     {
         try
         {
@@ -89,7 +90,7 @@ internal sealed partial class RedisChatStreamMirror(
             var written = await db.ScriptEvaluateAsync(RedisScripts.StreamAppend, new
             {
                 key = (RedisKey)redis.Keys.Stream(target.ChatId ?? "", target.MessageId ?? ""),
-                header = JsonSerializer.Serialize(new Dictionary<string, string> { ["user_id"] = target.UserId }),
+                header = JsonSerializer.Serialize(new Dictionary<string, string> { ["user_id"] = target.UserId, ["stream_id"] = streamId }),
                 element,
                 pos = position,
                 ttl = (long)options.Value.ResumeRetention.TotalMilliseconds,

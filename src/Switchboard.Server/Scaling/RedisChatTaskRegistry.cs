@@ -13,8 +13,9 @@ namespace Switchboard.Server.Scaling;
 /// which every instance listens to (<see cref="ListenAsync"/>), on the same Redis as the sockets (G25's split fixed).
 /// The per-user limit counts the user's tasks on every instance (<see cref="RedisKeys.UserTasks"/>): each holds a slot
 /// for <see cref="SlotLease"/>, renewed by its instance (<see cref="RenewSlotsAsync"/>), so the slots of an instance
-/// that died lapse on their own. The count is checked before a task is added (two requests on two instances at the
-/// same instant may both pass). Redis failures are logged and the registry answers for this instance's tasks.
+/// that died lapse on their own. A slot is taken by one script that drops lapsed slots, counts and adds, so two requests
+/// on two instances at the same instant cannot both pass the limit. Redis failures are logged and the registry answers
+/// for this instance's tasks.
 /// </summary>
 internal sealed partial class RedisChatTaskRegistry(
     InMemoryChatTaskRegistry local,
@@ -37,15 +38,36 @@ internal sealed partial class RedisChatTaskRegistry(
 
     private string CommandChannel => redis.Keys.Prefix + ":tasks:commands";
 
-    public async Task AddAsync(ChatTask task, CancellationTokenSource cancel, CancellationToken cancellationToken)
+    public async Task<bool> TryAddAsync(ChatTask task, CancellationTokenSource cancel, int maxPerUser, CancellationToken cancellationToken)
     {
-        await local.AddAsync(task, cancel, cancellationToken);
+        if (!await local.TryAddAsync(task, cancel, maxPerUser, cancellationToken))
+        {
+            return false;
+        }
+
+        var taken = true;
+        await TryAsync("taking a task slot of user", task.UserId, async db => taken = (long)await db.ScriptEvaluateAsync(
+            RedisScripts.UserTasksTake,
+            new
+            {
+                key = (RedisKey)redis.Keys.UserTasks(task.UserId),
+                now = time.GetUtcNow().ToUnixTimeMilliseconds(),
+                limit = maxPerUser,
+                task = task.Id,
+                deadline = SlotDeadline,
+                lease = (long)SlotLease.TotalMilliseconds,
+            }) == 1);
+        if (!taken)
+        {
+            await local.RemoveAsync(task.Id, cancellationToken);
+            return false;
+        }
+
         await TryAsync("recording", task.Id, async db => await Task.WhenAll(
             db.HashSetAsync(TasksKey, task.Id, task.ChatId),
             db.SetAddAsync(ItemKey(task.ChatId), task.Id),
-            db.StringSetAsync(TaskKey(task.Id), JsonSerializer.Serialize(task), TaskLifetime),
-            db.SortedSetAddAsync(redis.Keys.UserTasks(task.UserId), task.Id, SlotDeadline),
-            db.KeyExpireAsync(redis.Keys.UserTasks(task.UserId), SlotLease)));
+            db.StringSetAsync(TaskKey(task.Id), JsonSerializer.Serialize(task), TaskLifetime)));
+        return true;
     }
 
     public async Task RemoveAsync(string taskId, CancellationToken cancellationToken)

@@ -137,6 +137,16 @@ internal static class RedisScripts
         return redis.call('ZCARD', @key)
         """);
 
+    // KEYS[1] a user's running replies; ARGV now (ms), limit, task id, its slot's deadline (ms), the key's lease (ms).
+    // Drops lapsed slots, then adds the task's slot only while fewer than limit remain: 1 taken, 0 refused.
+    public static readonly LuaScript UserTasksTake = LuaScript.Prepare("""
+        redis.call('ZREMRANGEBYSCORE', @key, '-inf', @now)
+        if redis.call('ZCARD', @key) >= tonumber(@limit) then return 0 end
+        redis.call('ZADD', @key, @deadline, @task)
+        redis.call('PEXPIRE', @key, @lease)
+        return 1
+        """);
+
     // A lease: KEYS[1] lock; ARGV[1] owner, ARGV[2] lease (ms). Extends it only while this owner holds it.
     public static readonly LuaScript LeaseRenew = LuaScript.Prepare("""
         if redis.call('GET', @key) == @owner then return redis.call('PEXPIRE', @key, @lease) end

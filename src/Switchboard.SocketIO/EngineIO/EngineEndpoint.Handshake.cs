@@ -19,7 +19,7 @@ internal sealed partial class EngineEndpoint
     private async Task HandshakeWebSocketAsync(HttpContext context)
     {
         var (socket, stream) = await WebSocketAcceptor.AcceptAsync(context);
-        var transport = new WebSocketTransport(socket, stream, Time, Options, context.Abort);
+        var transport = new WebSocketTransport(socket, stream, Time, Options, context.Abort, Coalescer);
         var session = Open(context, WebSocketTransport.Name, transport);
         await session.OpenAsync();
         await session.RunWebSocketAsync(transport, probing: false);

@@ -144,7 +144,7 @@ internal sealed partial class EngineEndpoint
     private async Task UpgradeAsync(HttpContext context, EngineSession session)
     {
         var (socket, stream) = await WebSocketAcceptor.AcceptAsync(context);
-        var transport = new WebSocketTransport(socket, stream, Time, Options, context.Abort);
+        var transport = new WebSocketTransport(socket, stream, Time, Options, context.Abort, Coalescer);
         if (!session.TryAttachProbe(transport))
         {
             // A second WebSocket for a session that is upgrading or upgraded: accepted, then closed (as Node does).

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Switchboard.SocketIO.Diagnostics;
+using Switchboard.SocketIO.EngineIO.Transports;
 
 namespace Switchboard.SocketIO.EngineIO;
 
@@ -25,6 +26,7 @@ internal sealed partial class EngineEndpoint
         _cors = new EngineCors(options);
         Metrics = metrics ?? SocketIOMetrics.Shared;
         Metrics.AddEndpoint(this);
+        Coalescer = options.WriteCoalescingDelay > TimeSpan.Zero ? new WriteCoalescer(options.WriteCoalescingDelay, time) : null;
     }
 
     public string Pattern { get; }
@@ -38,6 +40,9 @@ internal sealed partial class EngineEndpoint
     public TimeProvider Time { get; }
 
     public SocketIOMetrics Metrics { get; }
+
+    /// <summary>The flush tick of this endpoint's WebSockets, when <see cref="EngineIOOptions.WriteCoalescingDelay"/> is set.</summary>
+    public WriteCoalescer? Coalescer { get; }
 
     /// <summary>The open sessions (for telemetry and the Admin UI).</summary>
     public ICollection<EngineSession> Sessions => _sessions.Values;

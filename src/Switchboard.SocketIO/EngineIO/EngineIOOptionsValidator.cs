@@ -5,6 +5,9 @@ namespace Switchboard.SocketIO.EngineIO;
 /// <summary>Checks <see cref="EngineIOOptions"/> at start-up and when an endpoint is mapped.</summary>
 internal sealed class EngineIOOptionsValidator : IValidateOptions<EngineIOOptions>
 {
+    // A flush tick longer than this would be felt by users (typing indicators, streamed text).
+    private static readonly TimeSpan MaxWriteCoalescingDelay = TimeSpan.FromMilliseconds(50);
+
     public ValidateOptionsResult Validate(string? name, EngineIOOptions options)
     {
         var failures = new List<string>();
@@ -23,6 +26,11 @@ internal sealed class EngineIOOptionsValidator : IValidateOptions<EngineIOOption
         {
             failures.Add($"{nameof(options.SendQueueLimit)} must be at least {nameof(options.SendQueueHighWaterMark)} (was {options.SendQueueLimit} < {options.SendQueueHighWaterMark}).");
         }
+        if (options.WriteCoalescingDelay < TimeSpan.Zero || options.WriteCoalescingDelay > MaxWriteCoalescingDelay)
+        {
+            failures.Add($"{nameof(options.WriteCoalescingDelay)} must be between 0 (off) and {MaxWriteCoalescingDelay.TotalMilliseconds} ms (was {options.WriteCoalescingDelay}).");
+        }
+
         if (options.MaxPayload <= 0)
         {
             failures.Add($"{nameof(options.MaxPayload)} must be positive (was {options.MaxPayload}).");

@@ -101,9 +101,10 @@ internal sealed partial class EngineSession : IEngineConnection
     {
         if (WithinByteLimit(send) && _queue.Writer.TryWrite(send))
         {
-            // A handler that queues a lot while the receive loop defers wakes the send loop at half capacity.
+            // A handler that queues a lot while the receive loop defers, or a producer that fills the queue between
+            // two flush ticks, wakes the send loop at the high-water mark.
             var webSocket = Volatile.Read(ref _webSocket);
-            webSocket?.Notify(force: webSocket.IsDeferred && AboveHighWaterMark);
+            webSocket?.Notify(force: (webSocket.IsDeferred || webSocket.Coalesces) && AboveHighWaterMark);
             return true;
         }
 

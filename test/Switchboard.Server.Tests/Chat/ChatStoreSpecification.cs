@@ -169,4 +169,27 @@ public abstract class ChatStoreSpecification(ServerFixture fixture)
         Assert.Equal("t", (string?)chat["title"]);
         Assert.Equal("c", (string?)chat["history"]!["messages"]!["a1"]!["content"]);
     }
+
+    // Old Open WebUI releases left some JSON columns as a JSON string of JSON text (openwebui-schema.md §2): the
+    // database's JSON functions cannot see into it, so the message is found and written through the whole chat.
+    [StorageFact]
+    public async Task Emit_ChatStoredAsJsonString_MessageKeptAndUpdated()
+    {
+        var user = await Seed.UserAsync(Host);
+        var chatId = Seed.NewId();
+        var inner = """{"title":"t","history":{"currentId":"a1","messages":{"u1":{"id":"u1","role":"user","content":"hi"},"a1":{"id":"a1","role":"assistant","content":"","parentId":"u1"}}}}""";
+        await using (var db = await Host.DbAsync())
+        {
+            db.Chats.Add(new ChatRow { Id = chatId, UserId = user.Id, Chat = System.Text.Json.JsonSerializer.Serialize(inner), CreatedAt = 1, UpdatedAt = 1 });
+            await db.SaveChangesAsync();
+        }
+
+        await Emitter.EmitAsync(new ChatEventTarget { UserId = user.Id, ChatId = chatId, MessageId = "a1" }, Event("replace", """{"content":"answer"}""")).WaitAsync(Timeout);
+
+        var chat = await StoredChatAsync(chatId);
+        Assert.Equal("a1", (string?)chat["history"]!["currentId"]);
+        Assert.Equal("answer", (string?)chat["history"]!["messages"]!["a1"]!["content"]);
+        Assert.Equal("u1", (string?)chat["history"]!["messages"]!["a1"]!["parentId"]);
+        Assert.Equal("hi", (string?)chat["history"]!["messages"]!["u1"]!["content"]);
+    }
 }

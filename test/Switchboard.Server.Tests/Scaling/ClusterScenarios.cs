@@ -275,6 +275,38 @@ internal static class ClusterScenarios
         Assert.Empty(outsiderOnC.PendingNames());
     }
 
+    /// <summary>
+    /// A message streamed on C, then streamed again on A (a regenerated or continued reply keeps its message id): a
+    /// resume on C answers A's newer stream, not the copy C retained of its own.
+    /// </summary>
+    public static async Task ResumeNewerAsync(ThreeProcessesFixture f)
+    {
+        var user = await Seed.UserAsync(f.Cluster);
+        var chat = await TabStream.ChatAsync(f.Cluster, user.Id, "first");
+        var token = ProcessCluster.Token(user.Id);
+        await using var onC = await SocketIOTab.ConnectAsync(f.C.Url, token);
+        await TabStream.SubscribeAsync(onC);
+        using var httpC = ProcessCluster.Http(f.C, token);
+        using var httpA = ProcessCluster.Http(f.A, token);
+
+        await StartAsync(httpC, onC.Sid, chat, "echo", "old reply from C");
+        var first = new TabStream(chat);
+        await first.ReadAsync(onC);
+        Assert.Equal("old reply from C", first.Text.ToString());
+
+        await StartAsync(httpA, onC.Sid, chat, "echo", "the newer reply streamed by A");
+        var second = new TabStream(chat);
+        await second.ReadAsync(onC);
+        Assert.Equal("the newer reply streamed by A", second.Text.ToString());
+
+        await using var again = await SocketIOTab.ConnectAsync(f.C.Url, token);
+        var ack = (await again.CallAsync("chat:stream:resume", new JsonObject { ["chat_id"] = chat, ["message_id"] = "a1" }))[0]!.AsObject();
+        Assert.Null(ack["error"]);
+        Assert.Equal("the newer reply streamed by A", (string?)ack["content"]);
+        Assert.Equal(second.Seq, (int)ack["seq"]!);
+        Assert.True((bool)ack["done"]!);
+    }
+
     public static async Task<string> StartAsync(HttpClient http, string sid, string chatId, string model, string prompt, JsonObject? extra = null)
     {
         var body = new JsonObject

@@ -40,7 +40,7 @@ public sealed class RedisChatTaskRegistryTests(RedisServerFixture redis) : IClas
         var elsewhere = Instance();
         var task = new ChatTask("task-1", "user-1", "chat-1", "message-1", DateTimeOffset.UtcNow);
         using var cancel = new CancellationTokenSource();
-        await runsIt.AddAsync(task, cancel, CancellationToken.None);
+        await runsIt.TryAddAsync(task, cancel, int.MaxValue, CancellationToken.None);
 
         Assert.Equal(task, await elsewhere.GetAsync("task-1", CancellationToken.None));
         Assert.Equal([task], await elsewhere.ListByChatAsync("chat-1", CancellationToken.None));
@@ -60,9 +60,9 @@ public sealed class RedisChatTaskRegistryTests(RedisServerFixture redis) : IClas
         var dies = Instance(); // never renews: as an instance that was killed
         var elsewhere = Instance();
         using var cancel = new CancellationTokenSource();
-        await alive.AddAsync(new ChatTask("t-alive", "user-1", "chat-1", "m1", _time.GetUtcNow()), cancel, CancellationToken.None);
-        await dies.AddAsync(new ChatTask("t-dead", "user-1", "chat-2", "m1", _time.GetUtcNow()), cancel, CancellationToken.None);
-        await alive.AddAsync(new ChatTask("t-other", "user-2", "chat-3", "m1", _time.GetUtcNow()), cancel, CancellationToken.None);
+        await alive.TryAddAsync(new ChatTask("t-alive", "user-1", "chat-1", "m1", _time.GetUtcNow()), cancel, int.MaxValue, CancellationToken.None);
+        await dies.TryAddAsync(new ChatTask("t-dead", "user-1", "chat-2", "m1", _time.GetUtcNow()), cancel, int.MaxValue, CancellationToken.None);
+        await alive.TryAddAsync(new ChatTask("t-other", "user-2", "chat-3", "m1", _time.GetUtcNow()), cancel, int.MaxValue, CancellationToken.None);
 
         Assert.Equal(2, await elsewhere.CountByUserAsync("user-1", CancellationToken.None));
         Assert.Equal(1, await elsewhere.CountByUserAsync("user-2", CancellationToken.None));
@@ -82,6 +82,29 @@ public sealed class RedisChatTaskRegistryTests(RedisServerFixture redis) : IClas
         Assert.Equal(1, await elsewhere.CountByUserAsync("user-1", CancellationToken.None));
         await alive.RemoveAsync("t-alive", CancellationToken.None);
         Assert.Equal(0, await elsewhere.CountByUserAsync("user-1", CancellationToken.None));
+    }
+
+    [RedisModeFact]
+    public async Task TryAdd_ManyAtOnceOnThreeInstances_ExactlyTheLimitTaken()
+    {
+        RedisChatTaskRegistry[] instances = [Instance(), Instance(), Instance()];
+        using var cancel = new CancellationTokenSource();
+        var attempts = Enumerable.Range(0, 30).Select(i => Task.Run(() => instances[i % 3].TryAddAsync(
+            new ChatTask($"t-{i}", "user-1", $"chat-{i}", "m1", _time.GetUtcNow()), cancel, 2, CancellationToken.None)));
+        var taken = await Task.WhenAll(attempts).WaitAsync(Eventually.Timeout);
+
+        Assert.Equal(2, taken.Count(t => t));
+        Assert.Equal(2, await instances[0].CountByUserAsync("user-1", CancellationToken.None));
+        // A refused task left nothing behind: it is not listed or counted anywhere.
+        var refused = Enumerable.Range(0, 30).First(i => !taken[i]);
+        Assert.Null(await instances[1].GetAsync($"t-{refused}", CancellationToken.None));
+        Assert.Empty(await instances[2].ListByChatAsync($"chat-{refused}", CancellationToken.None));
+
+        // A slot freed by an ended task can be taken again, from any instance.
+        var ended = Enumerable.Range(0, 30).First(i => taken[i]);
+        await instances[ended % 3].RemoveAsync($"t-{ended}", CancellationToken.None);
+        Assert.True(await instances[(ended + 1) % 3].TryAddAsync(new ChatTask("t-next", "user-1", "chat-next", "m1", _time.GetUtcNow()), cancel, 2, CancellationToken.None));
+        Assert.False(await instances[(ended + 2) % 3].TryAddAsync(new ChatTask("t-over", "user-1", "chat-over", "m1", _time.GetUtcNow()), cancel, 2, CancellationToken.None));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -29,6 +29,9 @@ public sealed class ThreeProcessesTests(ThreeProcessesFixture fixture, ITestOutp
     public Task Stop_SentToB_CancelsTheStreamRunningOnA() => ClusterScenarios.StopAsync(fixture);
 
     [RedisModeFact]
+    public Task Resume_OnCAfterAStreamedTheMessageAgain_AnswersTheNewerStream() => ClusterScenarios.ResumeNewerAsync(fixture);
+
+    [RedisModeFact]
     public Task Emitter_UserRoomFromAnotherInstance_TenThousandEventsReachTabsOnBAndCInOrder() => ClusterScenarios.EmitAsync(fixture);
 
     [RedisModeFact]

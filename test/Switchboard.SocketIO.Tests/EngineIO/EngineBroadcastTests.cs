@@ -6,15 +6,19 @@ using Switchboard.SocketIO.EngineIO;
 namespace Switchboard.SocketIO.Tests.EngineIO;
 
 // A handler that sends to other sessions (a broadcast) from a WebSocket's receive loop: those sends are written by
-// that loop before it waits (DeferredFlushes), not by each recipient's send loop. Nothing may be left unwritten.
+// that loop before it waits (DeferredFlushes), or by the endpoint's flush tick (WriteCoalescingDelay), not by each
+// recipient's send loop. Nothing may be left unwritten.
 public class EngineBroadcastTests
 {
     // 300 recipients: more than one receive loop enlists (DeferredFlushes.MaxEnlisted), the rest are woken.
     [Theory]
-    [InlineData(12, false)]
-    [InlineData(12, true)]
-    [InlineData(300, false)]
-    public async Task HandlerSendsToOthers_MessagesBackToBack_EveryRecipientGetsAllInOrder(int recipients, bool handlerYields)
+    [InlineData(12, false, 0)]
+    [InlineData(12, true, 0)]
+    [InlineData(300, false, 0)]
+    [InlineData(12, false, 5)]
+    [InlineData(12, true, 5)]
+    [InlineData(300, false, 5)]
+    public async Task HandlerSendsToOthers_MessagesBackToBack_EveryRecipientGetsAllInOrder(int recipients, bool handlerYields, int coalescingMs)
     {
         const int Requests = 20;
         const int PerRequest = 3;
@@ -39,7 +43,8 @@ public class EngineBroadcastTests
                 }
             }
         };
-        await using var host = await EngineTestHost.StartAsync(handler: handler);
+        // With a flush tick (coalescingMs > 0) the broadcast marks the recipients dirty instead of enlisting them.
+        await using var host = await EngineTestHost.StartAsync(o => o.WriteCoalescingDelay = TimeSpan.FromMilliseconds(coalescingMs), handler: handler);
         var sockets = new List<ClientWebSocket>();
         for (var i = 0; i <= recipients; i++)
         {

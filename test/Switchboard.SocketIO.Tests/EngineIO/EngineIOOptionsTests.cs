@@ -23,12 +23,32 @@ public class EngineIOOptionsTests
         Assert.Equal(EngineFullQueuePolicy.CloseSession, options.FullQueuePolicy);
         Assert.Equal(TimeSpan.FromSeconds(5), options.CloseTimeout);
         Assert.Equal(TimeSpan.FromSeconds(10), options.WriteTimeout);
+        Assert.Equal(TimeSpan.Zero, options.WriteCoalescingDelay);
+    }
+
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(1, true)]
+    [InlineData(50, true)]
+    [InlineData(51, false)]
+    public void Validate_WriteCoalescingDelay_ZeroTo50MsAccepted(int milliseconds, bool valid)
+    {
+        var options = new EngineIOOptions { WriteCoalescingDelay = TimeSpan.FromMilliseconds(milliseconds) };
+
+        var result = new EngineIOOptionsValidator().Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("WriteCoalescingDelay", result.FailureMessage, StringComparison.Ordinal);
+        }
     }
 
     public static TheoryData<string> InvalidSettings => new()
     {
         "PingInterval", "PingTimeout", "UpgradeTimeout", "MaxPayload", "SendQueueCapacity", "Transports", "AllowedOrigins",
-        "CloseTimeout", "WriteTimeout", "AllowCredentials",
+        "CloseTimeout", "WriteTimeout", "AllowCredentials", "WriteCoalescingDelay",
     };
 
     [Theory]
@@ -81,6 +101,7 @@ public class EngineIOOptionsTests
             case "AllowedOrigins": options.AllowedOrigins.Add("not an origin"); break;
             case "CloseTimeout": options.CloseTimeout = TimeSpan.Zero; break;
             case "WriteTimeout": options.WriteTimeout = TimeSpan.FromMilliseconds(-1); break;
+            case "WriteCoalescingDelay": options.WriteCoalescingDelay = TimeSpan.FromSeconds(1); break;
             // Any origin with credentials: cross-site WebSocket hijacking under cookie auth (issue 8, item 13).
             case "AllowCredentials": options.AllowedOrigins.Add("*"); options.AllowCredentials = true; break;
             default: throw new ArgumentOutOfRangeException(nameof(setting));

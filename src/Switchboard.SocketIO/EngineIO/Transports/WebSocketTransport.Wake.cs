@@ -23,20 +23,25 @@ internal sealed partial class WebSocketTransport
     /// <summary>
     /// Tells the send loop that something was queued. Does nothing while the loop is busy (it looks at the queue
     /// again before parking), while the receive loop defers (<see cref="BeginDefer"/>: it flushes afterwards) or while
-    /// another receive loop has it enlisted, unless <paramref name="force"/> (the queue completed). Called inside a
-    /// receive loop's handler (a broadcast), it enlists this socket there (<see cref="DeferredFlushes"/>) instead of
-    /// waking the send loop.
+    /// the socket is enlisted (a receive loop or the flush tick writes it soon), unless <paramref name="force"/> (the
+    /// queue completed, or is past the high-water mark). With a flush tick (<see cref="WriteCoalescer"/>) it marks the
+    /// socket dirty there; otherwise, called inside a receive loop's handler (a broadcast), it enlists this socket there
+    /// (<see cref="DeferredFlushes"/>) instead of waking the send loop.
     /// </summary>
     public void Notify(bool force = false)
     {
         var state = Volatile.Read(ref _wakeState);
         while ((state & Parked) != 0 && (force || (state & (Deferred | Enlisted)) == 0))
         {
-            var enlist = !force && DeferredFlushes.IsOpen;
+            var enlist = !force && (_coalescer is not null || DeferredFlushes.IsOpen);
             var seen = Interlocked.CompareExchange(ref _wakeState, enlist ? state | Enlisted : state & ~Parked, state);
             if (seen == state)
             {
-                if (enlist)
+                if (enlist && _coalescer is not null)
+                {
+                    _coalescer.Add(this);
+                }
+                else if (enlist)
                 {
                     DeferredFlushes.Add(this);
                 }
@@ -53,9 +58,12 @@ internal sealed partial class WebSocketTransport
         }
     }
 
+    /// <summary>Whether this socket's sends wait for the endpoint's flush tick (<see cref="WriteCoalescer"/>).</summary>
+    public bool Coalesces => _coalescer is not null;
+
     /// <summary>
-    /// Called by <see cref="DeferredFlushes.FlushAll"/> on the thread that enlisted this socket: writes what is queued
-    /// from there when no other write is in progress (a write that does not complete at once finishes on its own),
+    /// Called by <see cref="DeferredFlushes.FlushAll"/> on the thread that enlisted this socket, or by the flush tick
+    /// (<see cref="WriteCoalescer"/>): writes what is queued from there when no other write is in progress (a write that does not complete at once finishes on its own),
     /// otherwise wakes the send loop.
     /// </summary>
     public void FlushEnlisted()
@@ -83,6 +91,9 @@ internal sealed partial class WebSocketTransport
         }
     }
 
+    /// <summary>Whether the send loop waits for <see cref="Notify"/> (for tests).</summary>
+    public bool IsParked => (Volatile.Read(ref _wakeState) & Parked) != 0;
+
     /// <summary>Whether the receive loop is running a handler and will flush after it.</summary>
     public bool IsDeferred => (Volatile.Read(ref _wakeState) & Deferred) != 0;
 
@@ -103,9 +114,12 @@ internal sealed partial class WebSocketTransport
             return;
         }
 
+        // What this write leaves behind (a write in progress, a backlog past one batch) is the send loop's: with a
+        // flush tick it is woken rather than made to wait for another tick.
+        var wake = _coalescer is not null;
         if (Volatile.Read(ref _discard) != 0 || !_sendLock.Wait(0))
         {
-            Notify();
+            Notify(force: wake);
             return;
         }
 
@@ -120,7 +134,7 @@ internal sealed partial class WebSocketTransport
 
         if (queue.Count > 0)
         {
-            Notify();
+            Notify(force: wake);
         }
     }
 

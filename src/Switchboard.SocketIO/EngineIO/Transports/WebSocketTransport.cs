@@ -28,6 +28,7 @@ internal sealed partial class WebSocketTransport : IDisposable, IValueTaskSource
     private readonly TimeProvider _time;
     private readonly int _maxPayload;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly WriteCoalescer? _coalescer;
     private const int RetainedFrameCapacity = 16 * 1024;
 
     private ArrayBufferWriter<byte> _frame = new();
@@ -35,9 +36,10 @@ internal sealed partial class WebSocketTransport : IDisposable, IValueTaskSource
     private int _closing;
     private int _discard;
 
-    public WebSocketTransport(WebSocket socket, CoalescingStream? stream, TimeProvider time, EngineIOOptions options, Action? abortConnection = null)
+    public WebSocketTransport(WebSocket socket, CoalescingStream? stream, TimeProvider time, EngineIOOptions options, Action? abortConnection = null, WriteCoalescer? coalescer = null)
     {
         _socket = socket;
+        _coalescer = coalescer;
         _stream = stream;
         _time = time;
         _maxPayload = options.MaxPayload;

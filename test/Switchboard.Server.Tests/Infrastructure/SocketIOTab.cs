@@ -6,16 +6,17 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace Switchboard.Server.Tests.Scaling;
+namespace Switchboard.Server.Tests.Infrastructure;
 
 /// <summary>
-/// One browser tab: a Socket.IO v5 client over one WebSocket to <c>/ws/socket.io/</c>, written for these tests. A
+/// One browser tab: a Socket.IO v5 client over one WebSocket to <c>/ws/socket.io/</c>, written for these tests (the one
+/// client of the server tests; <see cref="Api.RealtimeClient"/> is its shape for the REST specifications). A
 /// receive loop answers pings, queues events, completes acks and answers the server's calls through
 /// <see cref="OnCall"/> (no answer when it returns <see langword="null"/>).
 /// </summary>
 internal sealed class SocketIOTab : IAsyncDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
 
     private readonly ClientWebSocket _socket = new();
     private readonly Channel<JsonArray> _events = Channel.CreateUnbounded<JsonArray>(new() { SingleReader = true });

@@ -1,0 +1,5 @@
+using Switchboard.Server.Tests.Infrastructure;
+
+namespace Switchboard.Server.Tests.Documents;
+
+public sealed class NoteStorePostgresTests(PostgresServerFixture fixture) : NoteStoreSpecification(fixture), IClassFixture<PostgresServerFixture>, IPostgresTests;
