@@ -1,7 +1,7 @@
 // Two servers on one Redis, Switchboard against Node, in the same run (issue 11's scale-out comparison):
 //   node bench/redis/run.mjs [--mode classic|sharded] [--receivers 100] [--fanout-messages 2000] [--stream-events 20000]
 //                            [--outstanding 4] [--warmup 0.25] [--local-messages 2000] [--repeat 1] [--only node|switchboard]
-//                            [--scenarios fanout,stream,local room] [--switchboard-args='--dedicated-connections false']
+//                            [--scenarios fanout,stream,local room] [--switchboard-args='--dedicated-subscriber false']
 // Starts its own redis-server on a free port, then for each implementation two servers on it (Switchboard:
 // test/Switchboard.RedisInterop; Node: socket.io 4.8 with @socket.io/redis-adapter, test/interop/redis-interop.mjs),
 // with the same relay contract: relay(room, event, ...args) broadcasts through the adapter and acks.

@@ -8,7 +8,7 @@ namespace Switchboard.SocketIO.Redis;
 /// <summary>
 /// The Redis connection every namespace's adapter shares: one StackExchange.Redis multiplexer, so one interactive
 /// connection for publishing and commands, and one subscription connection (Node's peers count servers by subscribed
-/// connections): the adapter's own (<see cref="RedisAdapterOptions.DedicatedConnections"/>) or the multiplexer's. Both
+/// connections): the adapter's own (<see cref="RedisAdapterOptions.DedicatedSubscriber"/>) or the multiplexer's. Both
 /// reconnect with back-off (reset after each success) and restore the subscriptions.
 /// Also the adapter's health counters. A singleton, registered by <c>AddRedisAdapter</c>.
 /// </summary>
@@ -19,7 +19,6 @@ public sealed partial class RedisAdapterConnection : IAsyncDisposable
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private IConnectionMultiplexer? _multiplexer;
     private IAdapterSubscriptions? _subscriptions;
-    private DedicatedPublisher? _publisher;
     private bool _owned;
     private long _droppedBroadcasts;
     private long _droppedMessages;
@@ -42,11 +41,8 @@ public sealed partial class RedisAdapterConnection : IAsyncDisposable
     /// <summary>Messages received on the adapter's channels that were malformed or foreign and were skipped.</summary>
     public long DroppedMessages => Interlocked.Read(ref _droppedMessages);
 
-    /// <summary>
-    /// <see langword="true"/> while the multiplexer has a connected server and, with
-    /// <see cref="RedisAdapterOptions.DedicatedConnections"/>, the publishing connection is up.
-    /// </summary>
-    public bool IsConnected => (_multiplexer?.IsConnected ?? false) && (Volatile.Read(ref _publisher)?.IsConnected ?? true);
+    /// <summary><see langword="true"/> while the multiplexer has a connected server.</summary>
+    public bool IsConnected => _multiplexer?.IsConnected ?? false;
 
     /// <summary>The multiplexer, connecting on first call. A server that is down does not fail this: it keeps retrying.</summary>
     public async Task<IConnectionMultiplexer> GetMultiplexerAsync(CancellationToken cancellationToken)
@@ -93,7 +89,7 @@ public sealed partial class RedisAdapterConnection : IAsyncDisposable
 
     /// <summary>
     /// The server's one set of subscriptions: a dedicated connection of its own when the configuration allows
-    /// (<see cref="RedisAdapterOptions.DedicatedConnections"/>), else the multiplexer's subscription connection.
+    /// (<see cref="RedisAdapterOptions.DedicatedSubscriber"/>), else the multiplexer's subscription connection.
     /// </summary>
     internal async Task<IAdapterSubscriptions> GetSubscriptionsAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
     {
@@ -103,37 +99,25 @@ public sealed partial class RedisAdapterConnection : IAsyncDisposable
         }
 
         var multiplexer = await GetMultiplexerAsync(cancellationToken);
-        await _connectLock.WaitAsync(cancellationToken);
-        try
+        IAdapterSubscriptions created = _options.DedicatedSubscriber
+            && !string.IsNullOrWhiteSpace(_options.Configuration)
+            && RedisConfiguration.TryParse(_options.Configuration, out var configuration, out _)
+            && RedisConfiguration.TryGetDedicatedSubscriber(configuration, out var settings)
+                ? new DedicatedSubscriber(settings, _logger, timeProvider)
+                : new MultiplexerSubscriptions(multiplexer.GetSubscriber(), _logger, timeProvider);
+        if (Interlocked.CompareExchange(ref _subscriptions, created, null) is { } raced)
         {
-            if (_subscriptions is { } raced)
+            // Another namespace's adapter got there first (nothing was subscribed on this one yet).
+            if (created is DedicatedSubscriber unused)
             {
-                return raced;
+                await unused.DisposeAsync();
             }
 
-            if (_options.DedicatedConnections
-                && !string.IsNullOrWhiteSpace(_options.Configuration)
-                && RedisConfiguration.TryParse(_options.Configuration, out var configuration, out _)
-                && RedisConfiguration.TryGetDedicatedSubscriber(configuration, out var settings))
-            {
-                Volatile.Write(ref _publisher, new DedicatedPublisher(settings, _logger, timeProvider));
-                Volatile.Write(ref _subscriptions, new DedicatedSubscriber(settings, _logger, timeProvider));
-            }
-            else
-            {
-                Volatile.Write(ref _subscriptions, new MultiplexerSubscriptions(multiplexer.GetSubscriber(), _logger, timeProvider));
-            }
+            return raced;
+        }
 
-            return _subscriptions;
-        }
-        finally
-        {
-            _connectLock.Release();
-        }
+        return created;
     }
-
-    /// <summary>The publishing connection of the adapter's own, when in use (set with the subscriptions).</summary>
-    internal DedicatedPublisher? Publisher => Volatile.Read(ref _publisher);
 
     /// <summary>Whether the dedicated subscription connection is in use and up (null when subscriptions go through the multiplexer).</summary>
     internal bool? DedicatedSubscriberConnected => (Volatile.Read(ref _subscriptions) as DedicatedSubscriber)?.IsConnected;
@@ -144,11 +128,6 @@ public sealed partial class RedisAdapterConnection : IAsyncDisposable
         if (Interlocked.Exchange(ref _subscriptions, null) is DedicatedSubscriber subscriber)
         {
             await subscriber.DisposeAsync();
-        }
-
-        if (Interlocked.Exchange(ref _publisher, null) is { } publisher)
-        {
-            await publisher.DisposeAsync();
         }
 
         var multiplexer = Interlocked.Exchange(ref _multiplexer, null);

@@ -20,14 +20,13 @@ public sealed class RedisAdapterOptions
     public Func<CancellationToken, Task<IConnectionMultiplexer>>? ConnectionFactory { get; set; }
 
     /// <summary>
-    /// Subscribe and publish on two connections of the adapter's own (on by default) when <see cref="Configuration"/>
-    /// names one Redis server over plain TCP: the subscription's read loop delivers each message to the local sockets
-    /// without a thread hop, and a publish is written by the caller's thread with no reply to read (<c>CLIENT REPLY
-    /// OFF</c>). Otherwise (off, a sentinel, several endpoints, TLS, or only a <see cref="ConnectionFactory"/>) both go
-    /// through StackExchange.Redis. Either way the server has one subscription connection for the adapter's channels, as
-    /// Node's peer counting needs, and other commands (PUBSUB NUMSUB) go through StackExchange.Redis.
+    /// Subscribe on a connection of the adapter's own (on by default) when <see cref="Configuration"/> names one Redis
+    /// server over plain TCP: its read loop delivers each message to the local sockets without a thread hop. Otherwise
+    /// (off, a sentinel, several endpoints, TLS, or only a <see cref="ConnectionFactory"/>) the subscriptions go through
+    /// StackExchange.Redis's subscription connection. Either way the server has one subscription connection for the
+    /// adapter's channels, as Node's peer counting needs, and commands go through StackExchange.Redis.
     /// </summary>
-    public bool DedicatedConnections { get; set; } = true;
+    public bool DedicatedSubscriber { get; set; } = true;
 
     /// <summary>The wire form: classic (default) or sharded.</summary>
     public RedisAdapterMode Mode { get; set; } = RedisAdapterMode.Classic;

@@ -11,8 +11,8 @@ namespace Switchboard.RedisInterop;
 public static class RedisInteropHost
 {
     /// <summary>
-    /// Builds the host from <c>--redis URL [--sharded] [--prefix P] [--dedicated-connections false] --urls URL</c> (and any
-    /// ASP.NET Core argument); the last one subscribes and publishes through StackExchange.Redis instead of the adapter's own connections.
+    /// Builds the host from <c>--redis URL [--sharded] [--prefix P] [--dedicated-subscriber false] --urls URL</c> (and any
+    /// ASP.NET Core argument); the last one subscribes through StackExchange.Redis instead of the adapter's own connection.
     /// </summary>
     public static WebApplication Create(string[] args)
     {
@@ -22,12 +22,12 @@ public static class RedisInteropHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var redis = builder.Configuration["redis"] ?? throw new InvalidOperationException("--redis redis://HOST:PORT is required");
         var prefix = builder.Configuration["prefix"];
-        var dedicated = builder.Configuration.GetValue("dedicated-connections", true);
+        var dedicated = builder.Configuration.GetValue("dedicated-subscriber", true);
         builder.Services.AddSocketIO().AddRedisAdapter(o =>
         {
             o.Configuration = redis;
             o.Mode = sharded ? RedisAdapterMode.Sharded : RedisAdapterMode.Classic;
-            o.DedicatedConnections = dedicated;
+            o.DedicatedSubscriber = dedicated;
             if (prefix is not null)
             {
                 o.ChannelPrefix = prefix;

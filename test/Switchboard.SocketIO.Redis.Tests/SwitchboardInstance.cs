@@ -25,11 +25,11 @@ internal sealed class SwitchboardInstance : IAsyncDisposable
 
     public RedisAdapterConnection Redis => _app.Services.GetRequiredService<RedisAdapterConnection>();
 
-    /// <summary>Starts a server; <paramref name="dedicated"/> false subscribes and publishes through StackExchange.Redis instead of the adapter's own connections.</summary>
+    /// <summary>Starts a server; <paramref name="dedicated"/> false subscribes through StackExchange.Redis instead of the adapter's own connection.</summary>
     public static async Task<SwitchboardInstance> StartAsync(string redisUrl, string prefix, bool sharded, bool dedicated = true)
     {
         string[] args = ["--redis", redisUrl, "--prefix", prefix, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
-            "--dedicated-connections", dedicated ? "true" : "false"];
+            "--dedicated-subscriber", dedicated ? "true" : "false"];
         var app = RedisInteropHost.Create(sharded ? [.. args, "--sharded"] : args);
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
