@@ -1,7 +1,7 @@
 // Two servers on one Redis, Switchboard against Node, in the same run (issue 11's scale-out comparison):
 //   node bench/redis/run.mjs [--mode classic|sharded] [--receivers 100] [--fanout-messages 2000] [--stream-events 20000]
 //                            [--outstanding 4] [--warmup 0.25] [--local-messages 2000] [--repeat 1] [--only node|switchboard]
-//                            [--scenarios fanout,stream,local room] [--switchboard-args='--dedicated-subscriber false']
+//                            [--scenarios fanout,stream,local room] [--switchboard-args='--dedicated-subscriber false'] [--baseline]
 // Starts its own redis-server on a free port, then for each implementation two servers on it (Switchboard:
 // test/Switchboard.RedisInterop; Node: socket.io 4.8 with @socket.io/redis-adapter, test/interop/redis-interop.mjs),
 // with the same relay contract: relay(room, event, ...args) broadcasts through the adapter and acks.
@@ -40,6 +40,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     scenarios: { type: 'string', default: 'fanout,stream,local room' },
     'switchboard-args': { type: 'string', default: '' },
+    baseline: { type: 'boolean', default: false },
     'redis-server': { type: 'string', default: process.env.SWITCHBOARD_TEST_REDIS_SERVER || 'redis-server' },
   },
 });
@@ -80,11 +81,12 @@ function start(command, argv, cwd = root) {
 async function startServers(impl, redisUrl, prefix) {
   const servers = [];
   for (let i = 0; i < 2; i++) {
-    if (impl === 'switchboard') {
+    if (impl.startsWith('switchboard')) {
       const port = await freePort();
       const dll = join(root, 'test/Switchboard.RedisInterop/bin/Release/net10.0/Switchboard.RedisInterop.dll');
       const child = start('dotnet', [dll, '--redis', redisUrl, '--prefix', prefix, '--urls', `http://127.0.0.1:${port}`, ...(args.mode === 'sharded' ? ['--sharded'] : []),
-        '--Logging:LogLevel:Default=Warning', ...args['switchboard-args'].split(' ').filter(Boolean)]);
+        '--Logging:LogLevel:Default=Warning', ...args['switchboard-args'].split(' ').filter(Boolean),
+        ...(impl === 'switchboard-multiplexer' ? ['--dedicated-subscriber', 'false'] : [])]);
       await waitPort(port);
       servers.push({ child, url: `http://127.0.0.1:${port}` });
     } else {
@@ -172,7 +174,9 @@ if (!existsSync(join(root, 'test/Switchboard.RedisInterop/bin/Release/net10.0/Sw
 
 // Both implementations' servers run side by side (their own channel prefixes); each scenario alternates between them
 // --repeat times (the order flips every round), so both see the same machine load; figures are medians over rounds.
-const impls = ['node', 'switchboard'].filter((x) => !args.only || x === args.only);
+// switchboard-multiplexer (with --baseline): the same host subscribing through StackExchange.Redis
+// (DedicatedSubscriber off), as before the adapter had a subscription connection of its own.
+const impls = ['node', 'switchboard', ...(args.baseline ? ['switchboard-multiplexer'] : [])].filter((x) => !args.only || x === args.only);
 const started = {};
 for (const impl of impls) {
   const servers = await startServers(impl, redisUrl, `bench-${impl}`);
@@ -253,6 +257,15 @@ row(local, 'second server CPU-s (no member), traffic window', (x) => x.cpu[1], 3
 row(local, 'second server CPU-s, equal window without traffic', (x) => x.idle[1], 3);
 row(local, 'second server µs per broadcast (traffic − idle)', (x) => ((x.cpu[1] - x.idle[1]) / x.total) * 1e6, 1);
 row(local, 'delivered / expected', (x) => x.delivered / x.expected, 3);
+}
+if (results['switchboard-multiplexer']) {
+  lines.push('', 'Switchboard with DedicatedSubscriber off (StackExchange.Redis subscribes), same run, medians:');
+  for (const scenario of ['fanout', 'stream'].filter((x) => chosen.includes(x))) {
+    const x = results['switchboard-multiplexer'][scenario];
+    const n = results.node?.[scenario];
+    lines.push(`- ${scenario}: ${fmt(x.perServerCpu)} deliveries per server CPU-s${n ? ` (${(x.perServerCpu / n.perServerCpu).toFixed(2)}× Node)` : ''}, `
+      + `${fmt(x.switchesPerRelay, 1)} voluntary context switches per relay, Redis ${fmt(x.redisCpu, 2)} CPU-s`);
+  }
 }
 if (Number(args.repeat) > 1) {
   lines.push('', 'Deliveries per server CPU-s, every round:');
