@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Configuration;
-using Switchboard.Server.Storage.Entities;
 using Switchboard.Server.Tests.Documents;
 using Switchboard.Server.Tests.Infrastructure;
 using Switchboard.SocketIO;
@@ -73,23 +72,7 @@ public sealed class CompletionServer : IAsyncDisposable
     public async Task<(string UserId, string ChatId)> UserWithChatAsync(string prompt = "hello there")
     {
         var user = await Seed.UserAsync(Host);
-        var chatId = Seed.NewId();
-        var chat = new JsonObject
-        {
-            ["title"] = "a chat",
-            ["history"] = new JsonObject
-            {
-                ["currentId"] = "a1",
-                ["messages"] = new JsonObject
-                {
-                    ["u1"] = new JsonObject { ["id"] = "u1", ["role"] = "user", ["content"] = prompt, ["childrenIds"] = new JsonArray("a1") },
-                    ["a1"] = new JsonObject { ["id"] = "a1", ["parentId"] = "u1", ["role"] = "assistant", ["content"] = "", ["done"] = false },
-                },
-            },
-        };
-        await using var db = await Host.DbAsync();
-        db.Chats.Add(new ChatRow { Id = chatId, UserId = user.Id, Title = "a chat", Chat = chat.ToJsonString(), CreatedAt = 1, UpdatedAt = 1 });
-        await db.SaveChangesAsync();
+        var chatId = await Seed.ChatAsync(Host, user.Id, prompt);
         return (user.Id, chatId);
     }
 

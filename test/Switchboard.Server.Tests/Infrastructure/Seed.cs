@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Switchboard.Server.Storage.Entities;
 
 namespace Switchboard.Server.Tests.Infrastructure;
@@ -41,6 +42,29 @@ internal static class Seed
             PrincipalId = principalId, Permission = permission, CreatedAt = 1,
         });
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>A chat of <paramref name="userId"/> whose history has the user message and the assistant message <c>a1</c>.</summary>
+    public static async Task<string> ChatAsync(ISeedDatabase host, string userId, string prompt)
+    {
+        var chatId = NewId();
+        var chat = new JsonObject
+        {
+            ["title"] = "a chat",
+            ["history"] = new JsonObject
+            {
+                ["currentId"] = "a1",
+                ["messages"] = new JsonObject
+                {
+                    ["u1"] = new JsonObject { ["id"] = "u1", ["role"] = "user", ["content"] = prompt, ["childrenIds"] = new JsonArray("a1") },
+                    ["a1"] = new JsonObject { ["id"] = "a1", ["parentId"] = "u1", ["role"] = "assistant", ["content"] = "", ["done"] = false },
+                },
+            },
+        };
+        await using var db = await host.DbAsync();
+        db.Chats.Add(new ChatRow { Id = chatId, UserId = userId, Title = "a chat", Chat = chat.ToJsonString(), CreatedAt = 1, UpdatedAt = 1 });
+        await db.SaveChangesAsync();
+        return chatId;
     }
 
     public static async Task<string> NoteAsync(ISeedDatabase host, string ownerId, string? data = null)

@@ -26,7 +26,7 @@ internal static class ClusterScenarios
     {
         var user = await Seed.UserAsync(f.Cluster);
         var prompt = string.Join(' ', Enumerable.Range(0, words).Select(i => "w" + i));
-        var chat = await TabStream.ChatAsync(f.Cluster, user.Id, prompt);
+        var chat = await Seed.ChatAsync(f.Cluster, user.Id, prompt);
         var token = ProcessCluster.Token(user.Id);
         await using var onB = await SocketIOTab.ConnectAsync(f.B.Url, token);
         await using var onC = await SocketIOTab.ConnectAsync(f.C.Url, token);
@@ -56,7 +56,7 @@ internal static class ClusterScenarios
     public static async Task StopAsync(ThreeProcessesFixture f)
     {
         var user = await Seed.UserAsync(f.Cluster);
-        var chat = await TabStream.ChatAsync(f.Cluster, user.Id, "hello");
+        var chat = await Seed.ChatAsync(f.Cluster, user.Id, "hello");
         var token = ProcessCluster.Token(user.Id);
         await using var onC = await SocketIOTab.ConnectAsync(f.C.Url, token);
         await TabStream.SubscribeAsync(onC);
@@ -282,7 +282,7 @@ internal static class ClusterScenarios
     public static async Task ResumeNewerAsync(ThreeProcessesFixture f)
     {
         var user = await Seed.UserAsync(f.Cluster);
-        var chat = await TabStream.ChatAsync(f.Cluster, user.Id, "first");
+        var chat = await Seed.ChatAsync(f.Cluster, user.Id, "first");
         var token = ProcessCluster.Token(user.Id);
         await using var onC = await SocketIOTab.ConnectAsync(f.C.Url, token);
         await TabStream.SubscribeAsync(onC);

@@ -29,7 +29,7 @@ public sealed class InstanceCrashTests
         });
         var (a, b, c) = (cluster.Instances[0], cluster.Instances[1], cluster.Instances[2]);
         var user = await Seed.UserAsync(cluster);
-        var chat = await TabStream.ChatAsync(cluster, user.Id, "hello");
+        var chat = await Seed.ChatAsync(cluster, user.Id, "hello");
         var token = ProcessCluster.Token(user.Id);
         var onB = await SocketIOTab.ConnectAsync(b.Url, token);
         await using var liveOnA = await SocketIOTab.ConnectAsync(a.Url, token);

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Switchboard.Server.Storage.Entities;
 using Switchboard.Server.Tests.Infrastructure;
 
 namespace Switchboard.Server.Tests.Scaling;
@@ -69,29 +68,6 @@ internal sealed class TabStream(string chatId, string messageId = "a1")
                 Text.Append((string)data["delta"]!);
             }
         }
-    }
-
-    /// <summary>A chat of <paramref name="userId"/> whose history has the user message and the assistant message <c>a1</c>.</summary>
-    public static async Task<string> ChatAsync(ISeedDatabase database, string userId, string prompt)
-    {
-        var chatId = Seed.NewId();
-        var chat = new JsonObject
-        {
-            ["title"] = "a chat",
-            ["history"] = new JsonObject
-            {
-                ["currentId"] = "a1",
-                ["messages"] = new JsonObject
-                {
-                    ["u1"] = new JsonObject { ["id"] = "u1", ["role"] = "user", ["content"] = prompt, ["childrenIds"] = new JsonArray("a1") },
-                    ["a1"] = new JsonObject { ["id"] = "a1", ["parentId"] = "u1", ["role"] = "assistant", ["content"] = "", ["done"] = false },
-                },
-            },
-        };
-        await using var db = await database.DbAsync();
-        db.Chats.Add(new ChatRow { Id = chatId, UserId = userId, Title = "a chat", Chat = chat.ToJsonString(), CreatedAt = 1, UpdatedAt = 1 });
-        await db.SaveChangesAsync();
-        return chatId;
     }
 
     /// <summary>The stored assistant message <c>a1</c> of a chat.</summary>

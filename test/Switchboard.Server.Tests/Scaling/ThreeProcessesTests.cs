@@ -56,7 +56,7 @@ public sealed class ThreeProcessesTests(ThreeProcessesFixture fixture, ITestOutp
         var chats = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            chats.Add(await TabStream.ChatAsync(fixture.Cluster, user.Id, "hello"));
+            chats.Add(await Seed.ChatAsync(fixture.Cluster, user.Id, "hello"));
         }
 
         // One paused reply on A, one on B: the user's limit (2) is reached on every instance.
@@ -147,7 +147,7 @@ public sealed class ThreeProcessesTests(ThreeProcessesFixture fixture, ITestOutp
         await f.Cluster.Redis.KillAsync();
         await f.Cluster.WaitReadyAsync(503, "every instance reports not ready");
         var prompt = string.Join(' ', Enumerable.Range(0, 50).Select(i => "during" + i));
-        var during = await TabStream.ChatAsync(f.Cluster, user.Id, prompt);
+        var during = await Seed.ChatAsync(f.Cluster, user.Id, prompt);
         await ClusterScenarios.StartAsync(ProcessCluster.Http(f.A, token), onB.Sid, during, "echo", prompt);
         await TabStream.StoredAsync(f.Cluster, during, prompt);
         await embedded.Services.GetRequiredService<IChatEventEmitter>().EmitAsync(
