@@ -22,7 +22,7 @@ internal interface IChatTaskRegistry
     /// <summary>The task with <paramref name="taskId"/>, wherever it runs, or null.</summary>
     Task<ChatTask?> GetAsync(string taskId, CancellationToken cancellationToken);
 
-    /// <summary>How many tasks of <paramref name="userId"/> run (for the per-user limit).</summary>
+    /// <summary>How many tasks of <paramref name="userId"/> run, wherever the registry sees them (the limit itself is enforced by <see cref="TryAddAsync"/>).</summary>
     Task<int> CountByUserAsync(string userId, CancellationToken cancellationToken);
 
     /// <summary>The running tasks of one chat.</summary>
