@@ -169,6 +169,8 @@ internal sealed class DedicatedPublisher : IAsyncDisposable
                 {
                     _sending = false;
                     FailLocked(socket, count, ex);
+                    // A new connection may already hold publishes that waited behind this write.
+                    StartWriteLocked();
                 }
 
                 return;
@@ -178,7 +180,14 @@ internal sealed class DedicatedPublisher : IAsyncDisposable
             {
                 _writing.ResetWrittenCount();
                 _sending = false;
-                if (_pendingCount == 0 || !ReferenceEquals(_socket, socket))
+                if (!ReferenceEquals(_socket, socket))
+                {
+                    // Reconnected meanwhile: what gathered is for the new connection.
+                    StartWriteLocked();
+                    return;
+                }
+
+                if (_pendingCount == 0)
                 {
                     return;
                 }
