@@ -49,6 +49,12 @@ public sealed class CompletionOptions
     /// <summary>How long a finished stream can still be resumed (<c>chat:stream:resume</c>, G12). Default 5 minutes.</summary>
     public TimeSpan ResumeRetention { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Most finished streams one instance keeps for resuming; past it the oldest is forgotten before its retention ends
+    /// (a resume of it is then answered from the stored message). Default 10,000.
+    /// </summary>
+    public int ResumeRetentionLimit { get; set; } = 10_000;
+
     /// <summary>Most socket-form tasks one user may have running; more are refused with 429. Default 16.</summary>
     public int MaxTasksPerUser { get; set; } = 16;
 

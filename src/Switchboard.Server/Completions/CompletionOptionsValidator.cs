@@ -26,6 +26,11 @@ internal sealed class CompletionOptionsValidator : IValidateOptions<CompletionOp
             failures.Add("Completions:DeltaBatchCharacters must be 1 to 1000000.");
         }
 
+        if (options.ResumeRetentionLimit < 1)
+        {
+            failures.Add("Completions:ResumeRetentionLimit must be at least 1.");
+        }
+
         if (options.MaxTasksPerUser < 1)
         {
             failures.Add("Completions:MaxTasksPerUser must be at least 1.");
