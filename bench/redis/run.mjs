@@ -2,6 +2,7 @@
 //   node bench/redis/run.mjs [--mode classic|sharded] [--receivers 100] [--fanout-messages 2000] [--stream-events 20000]
 //                            [--outstanding 4] [--warmup 0.25] [--local-messages 2000] [--repeat 1] [--only node|switchboard]
 //                            [--scenarios fanout,stream,local room] [--switchboard-args='--dedicated-subscriber false'] [--baseline]
+//                            [--baseline-args='--dedicated-subscriber false']
 // Starts its own redis-server on a free port, then for each implementation two servers on it (Switchboard:
 // test/Switchboard.RedisInterop; Node: socket.io 4.8 with @socket.io/redis-adapter, test/interop/redis-interop.mjs),
 // with the same relay contract: relay(room, event, ...args) broadcasts through the adapter and acks.
@@ -41,6 +42,7 @@ const { values: args } = parseArgs({
     scenarios: { type: 'string', default: 'fanout,stream,local room' },
     'switchboard-args': { type: 'string', default: '' },
     baseline: { type: 'boolean', default: false },
+    'baseline-args': { type: 'string', default: '--dedicated-subscriber false' },
     'redis-server': { type: 'string', default: process.env.SWITCHBOARD_TEST_REDIS_SERVER || 'redis-server' },
   },
 });
@@ -86,7 +88,7 @@ async function startServers(impl, redisUrl, prefix) {
       const dll = join(root, 'test/Switchboard.RedisInterop/bin/Release/net10.0/Switchboard.RedisInterop.dll');
       const child = start('dotnet', [dll, '--redis', redisUrl, '--prefix', prefix, '--urls', `http://127.0.0.1:${port}`, ...(args.mode === 'sharded' ? ['--sharded'] : []),
         '--Logging:LogLevel:Default=Warning', ...args['switchboard-args'].split(' ').filter(Boolean),
-        ...(impl === 'switchboard-multiplexer' ? ['--dedicated-subscriber', 'false'] : [])]);
+        ...(impl === 'switchboard-multiplexer' ? args['baseline-args'].split(' ').filter(Boolean) : [])]);
       await waitPort(port);
       servers.push({ child, url: `http://127.0.0.1:${port}` });
     } else {
@@ -174,8 +176,8 @@ if (!existsSync(join(root, 'test/Switchboard.RedisInterop/bin/Release/net10.0/Sw
 
 // Both implementations' servers run side by side (their own channel prefixes); each scenario alternates between them
 // --repeat times (the order flips every round), so both see the same machine load; figures are medians over rounds.
-// switchboard-multiplexer (with --baseline): the same host subscribing through StackExchange.Redis
-// (DedicatedSubscriber off), as before the adapter had a subscription connection of its own.
+// switchboard-multiplexer (with --baseline): the same host with --baseline-args added, by default subscribing through
+// StackExchange.Redis (DedicatedSubscriber off), as before the adapter had a subscription connection of its own.
 const impls = ['node', 'switchboard', ...(args.baseline ? ['switchboard-multiplexer'] : [])].filter((x) => !args.only || x === args.only);
 const started = {};
 for (const impl of impls) {
@@ -259,7 +261,7 @@ row(local, 'second server µs per broadcast (traffic − idle)', (x) => ((x.cpu[
 row(local, 'delivered / expected', (x) => x.delivered / x.expected, 3);
 }
 if (results['switchboard-multiplexer']) {
-  lines.push('', 'Switchboard with DedicatedSubscriber off (StackExchange.Redis subscribes), same run, medians:');
+  lines.push('', `Switchboard with \`${args['baseline-args']}\` (the baseline), same run, medians:`);
   for (const scenario of ['fanout', 'stream'].filter((x) => chosen.includes(x))) {
     const x = results['switchboard-multiplexer'][scenario];
     const n = results.node?.[scenario];

@@ -14,5 +14,7 @@ internal abstract partial class RedisAdapterBase
         public static void Exit() => ExitDeliveryBatch();
 
         public static void Flush() => FlushDeliveryBatch();
+
+        public static bool TryDefer(Action flush) => TryDeferToBatchEnd(flush);
     }
 }

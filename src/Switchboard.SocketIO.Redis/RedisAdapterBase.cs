@@ -67,6 +67,11 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
         _subscriber = _multiplexer.GetSubscriber();
         _subscriptions = await Connection.GetSubscriptionsAsync(TimeProvider, cancellationToken);
         await SubscribeAsync(_subscriptions, cancellationToken);
+        if (Connection.Publisher is { } publisher)
+        {
+            await publisher.WaitConnectedAsync(cancellationToken);
+        }
+
         Logger.Subscribed(Namespace.Name, Options.Mode.ToString(), Uid);
     }
 
@@ -86,6 +91,21 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
     /// </remarks>
     protected void PublishAndForget(RedisChannel channel, ReadOnlyMemory<byte> message, string? messageType = null)
     {
+        if (Connection.Publisher is { } publisher)
+        {
+            var name = channel.ToString();
+            if (publisher.TryPublish(channel.IsSharded, name, message.Span, gather: true, out var error))
+            {
+                AdapterTelemetry.RecordPublish(Namespace, messageType ?? MessageType(name));
+            }
+            else
+            {
+                CountDroppedPublish(channel, error!);
+            }
+
+            return;
+        }
+
         Task task;
         try
         {
@@ -137,7 +157,19 @@ internal abstract partial class RedisAdapterBase : InMemoryAdapter
     /// <summary>Publishes and waits for Redis to take the message (requests, whose caller waits anyway).</summary>
     protected async Task PublishAsync(RedisChannel channel, ReadOnlyMemory<byte> message)
     {
-        await (await GetMultiplexerAsync(CancellationToken.None)).GetSubscriber().PublishAsync(channel, message);
+        if (Connection.Publisher is { } publisher)
+        {
+            // Written in order with the broadcasts (one connection); a connection that is down throws at once.
+            if (!publisher.TryPublish(channel.IsSharded, channel.ToString(), message.Span, gather: false, out var error))
+            {
+                throw error!;
+            }
+        }
+        else
+        {
+            await (await GetMultiplexerAsync(CancellationToken.None)).GetSubscriber().PublishAsync(channel, message);
+        }
+
         AdapterTelemetry.RecordPublish(Namespace, MessageType(channel.ToString()));
     }
 

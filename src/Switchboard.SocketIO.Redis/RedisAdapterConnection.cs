@@ -19,6 +19,7 @@ public sealed partial class RedisAdapterConnection : IAsyncDisposable
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private IConnectionMultiplexer? _multiplexer;
     private IAdapterSubscriptions? _subscriptions;
+    private DedicatedPublisher? _publisher;
     private bool _owned;
     private long _droppedBroadcasts;
     private long _droppedMessages;
@@ -41,8 +42,11 @@ public sealed partial class RedisAdapterConnection : IAsyncDisposable
     /// <summary>Messages received on the adapter's channels that were malformed or foreign and were skipped.</summary>
     public long DroppedMessages => Interlocked.Read(ref _droppedMessages);
 
-    /// <summary><see langword="true"/> while the multiplexer has a connected server.</summary>
-    public bool IsConnected => _multiplexer?.IsConnected ?? false;
+    /// <summary>
+    /// <see langword="true"/> while the multiplexer has a connected server and, with
+    /// <see cref="RedisAdapterOptions.DedicatedPublisher"/>, the publishing connection is up.
+    /// </summary>
+    public bool IsConnected => (_multiplexer?.IsConnected ?? false) && (Volatile.Read(ref _publisher)?.IsConnected ?? true);
 
     /// <summary>The multiplexer, connecting on first call. A server that is down does not fail this: it keeps retrying.</summary>
     public async Task<IConnectionMultiplexer> GetMultiplexerAsync(CancellationToken cancellationToken)
@@ -99,25 +103,38 @@ public sealed partial class RedisAdapterConnection : IAsyncDisposable
         }
 
         var multiplexer = await GetMultiplexerAsync(cancellationToken);
-        IAdapterSubscriptions created = _options.DedicatedSubscriber
-            && !string.IsNullOrWhiteSpace(_options.Configuration)
-            && RedisConfiguration.TryParse(_options.Configuration, out var configuration, out _)
-            && RedisConfiguration.TryGetDedicatedSubscriber(configuration, out var settings)
-                ? new DedicatedSubscriber(settings, _logger, timeProvider)
-                : new MultiplexerSubscriptions(multiplexer.GetSubscriber(), _logger, timeProvider);
-        if (Interlocked.CompareExchange(ref _subscriptions, created, null) is { } raced)
+        await _connectLock.WaitAsync(cancellationToken);
+        try
         {
-            // Another namespace's adapter got there first (nothing was subscribed on this one yet).
-            if (created is DedicatedSubscriber unused)
+            if (_subscriptions is { } raced)
             {
-                await unused.DisposeAsync();
+                // Another namespace's adapter got there first.
+                return raced;
             }
 
-            return raced;
-        }
+            DedicatedSubscriberSettings? settings = null;
+            var dedicated = !string.IsNullOrWhiteSpace(_options.Configuration)
+                && RedisConfiguration.TryParse(_options.Configuration, out var configuration, out _)
+                && RedisConfiguration.TryGetDedicatedSubscriber(configuration, out settings);
+            if (dedicated && _options.DedicatedPublisher)
+            {
+                Volatile.Write(ref _publisher, new DedicatedPublisher(settings!, _logger, timeProvider, CountDroppedPublishes));
+            }
 
-        return created;
+            IAdapterSubscriptions created = dedicated && _options.DedicatedSubscriber
+                ? new DedicatedSubscriber(settings!, _logger, timeProvider)
+                : new MultiplexerSubscriptions(multiplexer.GetSubscriber(), _logger, timeProvider);
+            Volatile.Write(ref _subscriptions, created);
+            return created;
+        }
+        finally
+        {
+            _connectLock.Release();
+        }
     }
+
+    /// <summary>The publishing connection of the adapter's own, when in use (set with the subscriptions).</summary>
+    internal DedicatedPublisher? Publisher => Volatile.Read(ref _publisher);
 
     /// <summary>Whether the dedicated subscription connection is in use and up (null when subscriptions go through the multiplexer).</summary>
     internal bool? DedicatedSubscriberConnected => (Volatile.Read(ref _subscriptions) as DedicatedSubscriber)?.IsConnected;
@@ -128,6 +145,11 @@ public sealed partial class RedisAdapterConnection : IAsyncDisposable
         if (Interlocked.Exchange(ref _subscriptions, null) is DedicatedSubscriber subscriber)
         {
             await subscriber.DisposeAsync();
+        }
+
+        if (Interlocked.Exchange(ref _publisher, null) is { } publisher)
+        {
+            await publisher.DisposeAsync();
         }
 
         var multiplexer = Interlocked.Exchange(ref _multiplexer, null);
@@ -146,6 +168,13 @@ public sealed partial class RedisAdapterConnection : IAsyncDisposable
     }
 
     internal ILogger Logger => _logger;
+
+    // Publishes the dedicated publisher accepted and then lost with a failed write.
+    private void CountDroppedPublishes(int count, Exception exception)
+    {
+        var total = Interlocked.Add(ref _droppedBroadcasts, count);
+        LogPublishDropped("(gathered writes)", total, exception.Message);
+    }
 
     internal void CountDroppedBroadcast(string channel, Exception exception)
     {

@@ -28,6 +28,16 @@ public sealed class RedisAdapterOptions
     /// </summary>
     public bool DedicatedSubscriber { get; set; } = true;
 
+    /// <summary>
+    /// Publish on a connection of the adapter's own (on by default) when <see cref="Configuration"/> names one Redis
+    /// server over plain TCP: a PUBLISH is written by the caller's thread with no reply to read (<c>CLIENT REPLY OFF</c>),
+    /// the publishes of one receive batch gathered into one write at its end, instead of StackExchange.Redis's copy loop
+    /// on the thread pool and its reply read on another. Every publish of the server then goes there, in order; while it
+    /// reconnects a publish is refused at once (counted as dropped). Otherwise (off, or a configuration the dedicated
+    /// subscriber cannot use either) publishing goes through StackExchange.Redis.
+    /// </summary>
+    public bool DedicatedPublisher { get; set; } = true;
+
     /// <summary>The wire form: classic (default) or sharded.</summary>
     public RedisAdapterMode Mode { get; set; } = RedisAdapterMode.Classic;
 

@@ -11,8 +11,9 @@ namespace Switchboard.RedisInterop;
 public static class RedisInteropHost
 {
     /// <summary>
-    /// Builds the host from <c>--redis URL [--sharded] [--prefix P] [--dedicated-subscriber false] --urls URL</c> (and any
-    /// ASP.NET Core argument); the last one subscribes through StackExchange.Redis instead of the adapter's own connection.
+    /// Builds the host from <c>--redis URL [--sharded] [--prefix P] [--dedicated-subscriber false] [--dedicated-publisher true|false] [--io inline] --urls URL</c>
+    /// (and any ASP.NET Core argument); <c>--dedicated-subscriber false</c> subscribes through StackExchange.Redis instead
+    /// of the adapter's own connection, <c>--io inline</c> runs socket and Kestrel continuations inline.
     /// </summary>
     public static WebApplication Create(string[] args)
     {
@@ -23,11 +24,25 @@ public static class RedisInteropHost
         var redis = builder.Configuration["redis"] ?? throw new InvalidOperationException("--redis redis://HOST:PORT is required");
         var prefix = builder.Configuration["prefix"];
         var dedicated = builder.Configuration.GetValue("dedicated-subscriber", true);
+        var publisher = builder.Configuration.GetValue<bool?>("dedicated-publisher");
+        if (builder.Configuration["io"] == "inline")
+        {
+            // Node's model (as bench/Switchboard.BenchHost): socket completions on the epoll thread (read by
+            // System.Net.Sockets when its first socket is created, so before any) and Kestrel's pipe continuations
+            // inline, so a message is handled where its socket event arrives. Handlers must not block.
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+            builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+        }
+
         builder.Services.AddSocketIO().AddRedisAdapter(o =>
         {
             o.Configuration = redis;
             o.Mode = sharded ? RedisAdapterMode.Sharded : RedisAdapterMode.Classic;
             o.DedicatedSubscriber = dedicated;
+            if (publisher is { } p)
+            {
+                o.DedicatedPublisher = p;
+            }
             if (prefix is not null)
             {
                 o.ChannelPrefix = prefix;

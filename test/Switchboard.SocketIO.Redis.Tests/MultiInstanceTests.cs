@@ -17,7 +17,9 @@ public sealed class MultiInstanceTests
     [InlineData(false, 3)]
     [InlineData(true, 2)]
     [InlineData(true, 3)]
-    public async Task EveryOperation_SeveralInstances_CrossesServers(bool sharded, int count)
+    [InlineData(false, 2, false)]
+    [InlineData(true, 3, false)]
+    public async Task EveryOperation_SeveralInstances_CrossesServers(bool sharded, int count, bool ownPublisher = true)
     {
         var prefix = RedisEnvironment.UniquePrefix();
         var servers = new List<SwitchboardInstance>();
@@ -26,7 +28,7 @@ public sealed class MultiInstanceTests
         {
             for (var i = 0; i < count; i++)
             {
-                servers.Add(await SwitchboardInstance.StartAsync(RedisEnvironment.Url, prefix, sharded));
+                servers.Add(await SwitchboardInstance.StartAsync(RedisEnvironment.Url, prefix, sharded, publisher: ownPublisher));
             }
 
             var (s0, s1, last) = (servers[0], servers[1], servers[^1]);

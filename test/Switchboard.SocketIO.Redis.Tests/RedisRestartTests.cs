@@ -24,13 +24,19 @@ public sealed class RedisRestartTests
     [RedisFact(needsServerBinary: true)]
     public Task ShardedThroughMultiplexer_RedisRestart_EverythingWorksAgain() => RunAsync(sharded: true, dedicated: false);
 
-    private static async Task RunAsync(bool sharded, bool dedicated = true)
+    [RedisFact(needsServerBinary: true)]
+    public Task ClassicPublishingThroughMultiplexer_RedisRestart_EverythingWorksAgain() => RunAsync(sharded: false, publisher: false);
+
+    [RedisFact(needsServerBinary: true)]
+    public Task ShardedPublishingThroughMultiplexer_RedisRestart_EverythingWorksAgain() => RunAsync(sharded: true, publisher: false);
+
+    private static async Task RunAsync(bool sharded, bool dedicated = true, bool? publisher = null)
     {
         await using var redis = await RedisServerProcess.StartAsync();
         var prefix = RedisEnvironment.UniquePrefix();
         await using var clients = await NodeSide.StartAsync(redis.Url, "clients", prefix);
-        await using var s0 = await SwitchboardInstance.StartAsync(redis.Url, prefix, sharded, dedicated);
-        await using var s1 = await SwitchboardInstance.StartAsync(redis.Url, prefix, sharded, dedicated);
+        await using var s0 = await SwitchboardInstance.StartAsync(redis.Url, prefix, sharded, dedicated, publisher);
+        await using var s1 = await SwitchboardInstance.StartAsync(redis.Url, prefix, sharded, dedicated, publisher);
         var c1 = await clients.ConnectAsync("C1", s0.Url, "r");
         var c2 = await clients.ConnectAsync("C2", s1.Url, "r");
         await Eventually.TrueAsync(async () => await s0.Server.Sockets.Adapter.ServerCountAsync(CancellationToken.None) == 2, "two servers");

@@ -25,11 +25,19 @@ internal sealed class SwitchboardInstance : IAsyncDisposable
 
     public RedisAdapterConnection Redis => _app.Services.GetRequiredService<RedisAdapterConnection>();
 
-    /// <summary>Starts a server; <paramref name="dedicated"/> false subscribes through StackExchange.Redis instead of the adapter's own connection.</summary>
-    public static async Task<SwitchboardInstance> StartAsync(string redisUrl, string prefix, bool sharded, bool dedicated = true)
+    /// <summary>
+    /// Starts a server; <paramref name="dedicated"/> false subscribes through StackExchange.Redis instead of the adapter's
+    /// own connection, <paramref name="publisher"/> true or false sets <see cref="RedisAdapterOptions.DedicatedPublisher"/>.
+    /// </summary>
+    public static async Task<SwitchboardInstance> StartAsync(string redisUrl, string prefix, bool sharded, bool dedicated = true, bool? publisher = null)
     {
         string[] args = ["--redis", redisUrl, "--prefix", prefix, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
             "--dedicated-subscriber", dedicated ? "true" : "false"];
+        if (publisher is { } p)
+        {
+            args = [.. args, "--dedicated-publisher", p ? "true" : "false"];
+        }
+
         var app = RedisInteropHost.Create(sharded ? [.. args, "--sharded"] : args);
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -45,6 +45,14 @@ internal static class ScalingServiceCollectionExtensions
         {
             adapter.ChannelPrefix = new RedisKeys(switchboard.Value.RedisKeyPrefix).AdapterChannelPrefix;
             adapter.ConnectionFactory = cancellationToken => provider.GetRequiredService<RedisConnection>().GetMultiplexerAsync(cancellationToken);
+
+            // The same server for the adapter's own subscribing and publishing connections (DedicatedSubscriber and
+            // DedicatedPublisher: no thread hop per message), which it opens only for one server over plain TCP; a
+            // sentinel, TLS or a cluster keep everything on the shared multiplexer.
+            if (!switchboard.Value.RedisCluster && RedisEndpoint.TryCreate(switchboard.Value, out var configuration, out _))
+            {
+                adapter.Configuration = configuration.ToString(includePassword: true);
+            }
         });
         services.AddOptions<SocketIOOptions>().PostConfigure<IOptions<SwitchboardOptions>>((io, switchboard) =>
         {

@@ -24,4 +24,17 @@ public partial class InMemoryAdapter
 
     /// <summary>Writes (or hands to their send loops) everything this thread's delivery batch holds; call before waiting.</summary>
     protected static void FlushDeliveryBatch() => DeferredFlushes.FlushAll();
+
+    /// <summary>
+    /// Defers <paramref name="flush"/> to the end of this thread's batch when one is open (a Socket.IO receive loop
+    /// running a handler, or a delivery batch): it runs once at the batch's next flush, before the thread waits, however
+    /// often it was deferred. For a scale-out adapter that gathers the publishes of one batch into one write.
+    /// False, and nothing deferred, when no batch is open: the caller then flushes at once.
+    /// </summary>
+    /// <remarks>Pass the same delegate instance each time (a cached one) so repeated deferrals run it once.</remarks>
+    protected static bool TryDeferToBatchEnd(Action flush)
+    {
+        ArgumentNullException.ThrowIfNull(flush);
+        return DeferredFlushes.TryAddCallback(flush);
+    }
 }

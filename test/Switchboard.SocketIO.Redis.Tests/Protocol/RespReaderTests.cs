@@ -92,6 +92,23 @@ public sealed class RespReaderTests
         Assert.Equal(expected, Encoding.UTF8.GetString(RespCommand.ToArray(arguments)));
     }
 
+    [Theory]
+    [InlineData(false, "socket.io#/#", "*3\r\n$7\r\nPUBLISH\r\n$12\r\nsocket.io#/#\r\n$4\r\n\0\r\n\u00ff\r\n")]
+    [InlineData(true, "p#/#é#", "*3\r\n$8\r\nSPUBLISH\r\n$7\r\np#/#é#\r\n$4\r\n\0\r\n\u00ff\r\n")]
+    public void WritePublish_BinaryMessage_BulkStrings(bool sharded, string channel, string expected)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        RespCommand.WritePublish(buffer, sharded, channel, [0, 13, 10, 0xff]);
+        // The expected text is UTF-8 except the message's four raw bytes.
+        var expectedBytes = Encoding.UTF8.GetBytes(expected.Replace("\0\r\n\u00ff", "\0\r\nX", StringComparison.Ordinal));
+        expectedBytes[Array.LastIndexOf(expectedBytes, (byte)'X')] = 0xff;
+        Assert.Equal(expectedBytes, buffer.WrittenSpan.ToArray());
+
+        var written = new ReadOnlySequence<byte>(buffer.WrittenMemory);
+        Assert.True(RespReader.TryRead(ref written, 1024, out var value));
+        Assert.Equal(new byte[] { 0, 13, 10, 0xff }, value.Items![2].ToArray());
+    }
+
     private static string Describe(RespValue value) => value switch
     {
         { IsNull: true } => "(nil)",

@@ -24,6 +24,7 @@ internal sealed class DeferredFlushes
     private static DeferredFlushes? t_current;
 
     private readonly List<WebSocketTransport> _enlisted = [];
+    private readonly List<Action> _callbacks = [];
     private bool _active;
 
     /// <summary>Opens this thread's collection for a handler about to run synchronously.</summary>
@@ -42,7 +43,7 @@ internal sealed class DeferredFlushes
     public static void FlushAll()
     {
         var current = t_current;
-        if (current is null || current._enlisted.Count == 0)
+        if (current is null || (current._enlisted.Count == 0 && current._callbacks.Count == 0))
         {
             return;
         }
@@ -56,16 +57,41 @@ internal sealed class DeferredFlushes
             {
                 current._enlisted[i].FlushEnlisted();
             }
+
+            for (var i = 0; i < current._callbacks.Count; i++)
+            {
+                current._callbacks[i]();
+            }
         }
         finally
         {
             current._enlisted.Clear();
+            current._callbacks.Clear();
             current._active = wasActive;
         }
     }
 
     /// <summary>Whether a collection is open on this thread and has room.</summary>
     public static bool IsOpen => t_current is { _active: true } current && current._enlisted.Count < MaxEnlisted;
+
+    /// <summary>
+    /// Runs <paramref name="flush"/> at this thread's next <see cref="FlushAll"/> (once, however often it is added before
+    /// that) when a collection is open; false, and nothing added, otherwise.
+    /// </summary>
+    public static bool TryAddCallback(Action flush)
+    {
+        if (t_current is not { _active: true } current)
+        {
+            return false;
+        }
+
+        if (!current._callbacks.Contains(flush))
+        {
+            current._callbacks.Add(flush);
+        }
+
+        return true;
+    }
 
     /// <summary>Adds a socket that found <see cref="IsOpen"/> and marked itself enlisted (once per flush).</summary>
     // IsOpen was true on this same thread just before, so the collection exists.
