@@ -1,8 +1,8 @@
 // Two servers on one Redis, Switchboard against Node, in the same run (issue 11's scale-out comparison):
 //   node bench/redis/run.mjs [--mode classic|sharded] [--receivers 100] [--fanout-messages 2000] [--stream-events 20000]
 //                            [--outstanding 4] [--warmup 0.25] [--local-messages 2000] [--repeat 1] [--only node|switchboard]
-//                            [--scenarios fanout,stream,local room] [--switchboard-args='--dedicated-subscriber false'] [--baseline]
-//                            [--baseline-args='--dedicated-subscriber false']
+//                            [--scenarios fanout,stream,local room] [--switchboard-args='--io inline'] [--baseline]
+//                            [--baseline-args='--dedicated-subscriber true']
 // Starts its own redis-server on a free port, then for each implementation two servers on it (Switchboard:
 // test/Switchboard.RedisInterop; Node: socket.io 4.8 with @socket.io/redis-adapter, test/interop/redis-interop.mjs),
 // with the same relay contract: relay(room, event, ...args) broadcasts through the adapter and acks.
@@ -42,7 +42,7 @@ const { values: args } = parseArgs({
     scenarios: { type: 'string', default: 'fanout,stream,local room' },
     'switchboard-args': { type: 'string', default: '' },
     baseline: { type: 'boolean', default: false },
-    'baseline-args': { type: 'string', default: '--dedicated-subscriber false' },
+    'baseline-args': { type: 'string', default: '--dedicated-subscriber true' },
     'redis-server': { type: 'string', default: process.env.SWITCHBOARD_TEST_REDIS_SERVER || 'redis-server' },
   },
 });
@@ -176,8 +176,8 @@ if (!existsSync(join(root, 'test/Switchboard.RedisInterop/bin/Release/net10.0/Sw
 
 // Both implementations' servers run side by side (their own channel prefixes); each scenario alternates between them
 // --repeat times (the order flips every round), so both see the same machine load; figures are medians over rounds.
-// switchboard-multiplexer (with --baseline): the same host with --baseline-args added, by default subscribing through
-// StackExchange.Redis (DedicatedSubscriber off), as before the adapter had a subscription connection of its own.
+// switchboard-multiplexer (with --baseline): the same host with --baseline-args added, by default subscribing on the
+// adapter's own connection (DedicatedSubscriber on) where the default subscribes through StackExchange.Redis.
 const impls = ['node', 'switchboard', ...(args.baseline ? ['switchboard-multiplexer'] : [])].filter((x) => !args.only || x === args.only);
 const started = {};
 for (const impl of impls) {

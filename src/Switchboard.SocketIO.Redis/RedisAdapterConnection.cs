@@ -6,10 +6,11 @@ using Switchboard.SocketIO.Redis.Subscriptions;
 namespace Switchboard.SocketIO.Redis;
 
 /// <summary>
-/// The Redis connection every namespace's adapter shares: one StackExchange.Redis multiplexer, so one interactive
-/// connection for publishing and commands, and one subscription connection (Node's peers count servers by subscribed
-/// connections): the adapter's own (<see cref="RedisAdapterOptions.DedicatedSubscriber"/>) or the multiplexer's. Both
-/// reconnect with back-off (reset after each success) and restore the subscriptions.
+/// The Redis connection every namespace's adapter shares: one StackExchange.Redis multiplexer for commands, one
+/// publishing connection (the adapter's own, <see cref="RedisAdapterOptions.DedicatedPublisher"/>, or the multiplexer's
+/// interactive one), and one subscription connection (Node's peers count servers by subscribed connections): the
+/// adapter's own (<see cref="RedisAdapterOptions.DedicatedSubscriber"/>) or the multiplexer's. All reconnect with
+/// back-off (reset after each success); the subscriptions are restored.
 /// Also the adapter's health counters. A singleton, registered by <c>AddRedisAdapter</c>.
 /// </summary>
 public sealed partial class RedisAdapterConnection : IAsyncDisposable

@@ -20,13 +20,15 @@ public sealed class RedisAdapterOptions
     public Func<CancellationToken, Task<IConnectionMultiplexer>>? ConnectionFactory { get; set; }
 
     /// <summary>
-    /// Subscribe on a connection of the adapter's own (on by default) when <see cref="Configuration"/> names one Redis
+    /// Subscribe on a connection of the adapter's own (off by default) when <see cref="Configuration"/> names one Redis
     /// server over plain TCP: its read loop delivers each message to the local sockets without a thread hop. Otherwise
     /// (off, a sentinel, several endpoints, TLS, or only a <see cref="ConnectionFactory"/>) the subscriptions go through
     /// StackExchange.Redis's subscription connection. Either way the server has one subscription connection for the
-    /// adapter's channels, as Node's peer counting needs, and commands go through StackExchange.Redis.
+    /// adapter's channels, as Node's peer counting needs. Measured (bench/README.md): a clear gain when the host runs
+    /// socket completions inline (the read then completes where it is handled); none with ASP.NET Core's default
+    /// scheduling, where its read already continues on a pool thread and big rooms cost more written from one thread.
     /// </summary>
-    public bool DedicatedSubscriber { get; set; } = true;
+    public bool DedicatedSubscriber { get; set; }
 
     /// <summary>
     /// Publish on a connection of the adapter's own (on by default) when <see cref="Configuration"/> names one Redis

@@ -11,9 +11,10 @@ namespace Switchboard.RedisInterop;
 public static class RedisInteropHost
 {
     /// <summary>
-    /// Builds the host from <c>--redis URL [--sharded] [--prefix P] [--dedicated-subscriber false] [--dedicated-publisher true|false] [--io inline] --urls URL</c>
-    /// (and any ASP.NET Core argument); <c>--dedicated-subscriber false</c> subscribes through StackExchange.Redis instead
-    /// of the adapter's own connection, <c>--io inline</c> runs socket and Kestrel continuations inline.
+    /// Builds the host from <c>--redis URL [--sharded] [--prefix P] [--dedicated-subscriber true|false]
+    /// [--dedicated-publisher true|false] [--io inline] --urls URL</c> (and any ASP.NET Core argument): the two flags set
+    /// the adapter's options of those names (defaults otherwise), <c>--io inline</c> runs socket and Kestrel
+    /// continuations inline.
     /// </summary>
     public static WebApplication Create(string[] args)
     {
@@ -23,7 +24,7 @@ public static class RedisInteropHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var redis = builder.Configuration["redis"] ?? throw new InvalidOperationException("--redis redis://HOST:PORT is required");
         var prefix = builder.Configuration["prefix"];
-        var dedicated = builder.Configuration.GetValue("dedicated-subscriber", true);
+        var dedicated = builder.Configuration.GetValue<bool?>("dedicated-subscriber");
         var publisher = builder.Configuration.GetValue<bool?>("dedicated-publisher");
         if (builder.Configuration["io"] == "inline")
         {
@@ -38,7 +39,10 @@ public static class RedisInteropHost
         {
             o.Configuration = redis;
             o.Mode = sharded ? RedisAdapterMode.Sharded : RedisAdapterMode.Classic;
-            o.DedicatedSubscriber = dedicated;
+            if (dedicated is { } d)
+            {
+                o.DedicatedSubscriber = d;
+            }
             if (publisher is { } p)
             {
                 o.DedicatedPublisher = p;

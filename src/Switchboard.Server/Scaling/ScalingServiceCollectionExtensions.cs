@@ -46,9 +46,9 @@ internal static class ScalingServiceCollectionExtensions
             adapter.ChannelPrefix = new RedisKeys(switchboard.Value.RedisKeyPrefix).AdapterChannelPrefix;
             adapter.ConnectionFactory = cancellationToken => provider.GetRequiredService<RedisConnection>().GetMultiplexerAsync(cancellationToken);
 
-            // The same server for the adapter's own subscribing and publishing connections (DedicatedSubscriber and
-            // DedicatedPublisher: no thread hop per message), which it opens only for one server over plain TCP; a
-            // sentinel, TLS or a cluster keep everything on the shared multiplexer.
+            // The same server for the adapter's own connections (DedicatedPublisher, on by default: a publish costs no
+            // thread hop and no reply), which it opens only for one server over plain TCP; a sentinel, TLS or a
+            // cluster keep everything on the shared multiplexer.
             if (!switchboard.Value.RedisCluster && RedisEndpoint.TryCreate(switchboard.Value, out var configuration, out _))
             {
                 adapter.Configuration = configuration.ToString(includePassword: true);
