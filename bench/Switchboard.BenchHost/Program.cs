@@ -11,10 +11,18 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 // (read by System.Net.Sockets when the first socket is created, so before Build) and Kestrel's pipe continuations
 // inline. Together with Engine.IO writing a handler's reply from the receive loop, an echo ack then needs no thread
 // hop (see bench/README.md). Handlers must not block: a blocking handler stalls every connection on that thread.
-// BENCH_THREAD_POOL=1 keeps the defaults, for comparison.
-if (Environment.GetEnvironmentVariable("BENCH_THREAD_POOL") is null)
+// BENCH_THREAD_POOL=1 keeps the defaults, for comparison. BENCH_SCHEDULING=pipes keeps socket completions on the
+// thread pool (so a blocking handler blocks a pool thread, not the epoll thread) but runs Kestrel's pipes inline:
+// no I/O-queue hop per send and no pipe hop per receive.
+var scheduling = Environment.GetEnvironmentVariable("BENCH_SCHEDULING")
+    ?? (Environment.GetEnvironmentVariable("BENCH_THREAD_POOL") is null ? "inline" : "default");
+if (scheduling is "inline")
 {
     Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
+
+if (scheduling is "inline" or "pipes")
+{
     builder.WebHost.UseSockets(options => options.UnsafePreferInlineScheduling = true);
 }
 

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Storage;
 
@@ -12,7 +11,7 @@ namespace Switchboard.Server.Api;
 internal sealed class ApiAuthenticator(
     SigningKey key,
     ITokenRevocations revocations,
-    IDbContextFactory<WebUIDbContext> contexts,
+    DbConnections connections,
     TimeProvider time)
 {
     public async Task<ApiCaller?> AuthenticateAsync(HttpContext context)
@@ -25,8 +24,7 @@ internal sealed class ApiAuthenticator(
             return null;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(context.RequestAborted);
-        var user = await TokenUser.FindAsync(db, claims.UserId, context.RequestAborted);
+        var user = await TokenUser.FindAsync(connections, claims.UserId, context.RequestAborted);
         return user is null
             ? null
             : new ApiCaller(new UserIdentity { Id = user.Id, Name = user.Name ?? "", Role = user.Role ?? Roles.Pending, Email = user.Email }, claims, token!);

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Storage;
@@ -8,7 +7,7 @@ namespace Switchboard.Server.Auth;
 /// <summary>The <see cref="ITokenValidator"/> of the server: signature and expiry by <see cref="JwtToken"/>, then revocation and the user row.</summary>
 internal sealed class TokenValidator(
     SigningKey key,
-    IDbContextFactory<WebUIDbContext> contexts,
+    DbConnections connections,
     ITokenRevocations revocations,
     TimeProvider time,
     IOptions<SwitchboardOptions> options) : ITokenValidator
@@ -25,8 +24,7 @@ internal sealed class TokenValidator(
             return TokenCheck.Refused(JwtFailure.Revoked);
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var user = await TokenUser.FindAsync(db, claims.UserId, cancellationToken);
+        var user = await TokenUser.FindAsync(connections, claims.UserId, cancellationToken);
         if (user is null)
         {
             return TokenCheck.Refused(JwtFailure.UnknownUser);

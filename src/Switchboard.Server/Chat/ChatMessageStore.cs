@@ -1,8 +1,5 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 using Switchboard.Server.Storage;
 
 namespace Switchboard.Server.Chat;
@@ -15,7 +12,7 @@ namespace Switchboard.Server.Chat;
 /// <c>chat_message</c> row when that table exists.
 /// </summary>
 internal sealed partial class ChatMessageStore(
-    IDbContextFactory<WebUIDbContext> contexts,
+    DbConnections connections,
     StorageCapabilities capabilities,
     TimeProvider time,
     ILogger<ChatMessageStore> logger)
@@ -32,12 +29,11 @@ internal sealed partial class ChatMessageStore(
             return default;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        var postgres = connection is NpgsqlConnection; // not IsNpgsql(): it reads the provider's assembly name each call
-        var tx = transaction.GetDbTransaction();
+        // A plain connection and transaction (one statement each for the read, the patch and the row): a pooled EF
+        // context added its rent, reset and transaction wrappers to every reply.
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var postgres = connections.IsPostgres;
 
         var chat = await ReadMessageAsync(connection, tx, postgres, chatId, messageId, cancellationToken);
         if (chat is null)
@@ -110,7 +106,7 @@ internal sealed partial class ChatMessageStore(
             await UpsertMessageRowAsync(connection, tx, postgres, chatId, messageId, userId, message, now, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
         return new ChatWrite(true, true, title);
     }
 

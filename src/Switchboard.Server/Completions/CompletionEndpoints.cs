@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Auth;
 using Switchboard.Server.Chat;
@@ -17,10 +16,6 @@ internal static class CompletionEndpoints
 {
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(10);
 
-    // Compiled once: asked on every completion request.
-    private static readonly CompiledQuery<Func<WebUIDbContext, string, string, CancellationToken, Task<bool>>> OwnsChat = new(() => EF.CompileAsyncQuery(
-        (WebUIDbContext db, string chatId, string userId, CancellationToken cancellationToken) => db.Chats.Any(c => c.Id == chatId && c.UserId == userId)));
-
     public static IEndpointRouteBuilder MapCompletionEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/chat/completions", CompleteAsync);
@@ -36,7 +31,7 @@ internal static class CompletionEndpoints
         ITokenValidator tokens,
         ModelCatalog models,
         CompletionRunner runner,
-        IDbContextFactory<WebUIDbContext> contexts,
+        DbConnections connections,
         IOptions<CompletionOptions> options)
     {
         var (user, refusal) = await HttpErrors.AuthenticateAsync(tokens, context);
@@ -70,8 +65,7 @@ internal static class CompletionEndpoints
         // Another user's chat (or none) is "not found", as Open WebUI's get_chat_by_id_and_user_id makes it.
         if (!request.ChatId.StartsWith("local:", StringComparison.Ordinal))
         {
-            await using var db = await contexts.CreateDbContextAsync(context.RequestAborted);
-            if (!await OwnsChat.For(db)(db, request.ChatId, user.Id, context.RequestAborted))
+            if (!await OwnsChatAsync(connections, request.ChatId, user.Id, context.RequestAborted))
             {
                 return HttpErrors.Detail(StatusCodes.Status404NotFound, "Chat not found");
             }
@@ -86,6 +80,14 @@ internal static class CompletionEndpoints
         }
 
         return Results.Json(new JsonObject { ["status"] = true, ["task_id"] = taskId });
+    }
+
+    // One plain statement: asked on every completion request.
+    private static async Task<bool> OwnsChatAsync(DbConnections connections, string chatId, string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = DbConnections.Command(connection, "SELECT 1 FROM chat WHERE id = @id AND user_id = @user_id", ("id", chatId), ("user_id", userId));
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
     // The frontend calls this after each reply (Chat.svelte's chatCompletedHandler) to run Open WebUI's outlet

@@ -63,6 +63,7 @@ internal sealed partial class CompletionRunner(
     private async Task RunAsync(ChatTask task, ChatEventTarget target, ICompletionSource source, JsonObject body, int chunkSize, ChatStream stream, CancellationTokenSource cancel)
     {
         var content = new StringBuilder();
+        using var compatible = new CompatibleContent(target);
         JsonObject? usage = null;
         string? error = null;
         var cancelled = false;
@@ -72,6 +73,13 @@ internal sealed partial class CompletionRunner(
             var unsent = 0;
             try
             {
+                // chat:completion to the user's tabs that did not choose the delta form, through one operator for the
+                // whole reply (it caches its broadcast options). The event is kept encoded and extended word by word
+                // (CompatibleContent), so a word never re-serialises the content so far. Each content event carries the
+                // whole content, so one a tab cannot take now (its send queue is above the high-water mark) is skipped
+                // (volatile): the next one, and done, catch up. Without this, the quadratic volume (G11) closes a
+                // slow tab's session mid-reply.
+                var words = Compatible(target).Volatile;
                 await foreach (var chunk in source.StreamAsync(body, cancel.Token))
                 {
                     usage = chunk.Usage ?? usage;
@@ -81,10 +89,11 @@ internal sealed partial class CompletionRunner(
                     }
 
                     content.Append(delta);
+                    compatible.Append(delta);
                     await stream.AppendAsync(delta);
                     if (++unsent >= chunkSize)
                     {
-                        await EmitCompatibleAsync(target, new JsonObject { ["content"] = content.ToString() }, skippable: true);
+                        await words.EmitAsync("events", compatible.Event);
                         unsent = 0;
                     }
                 }
@@ -101,7 +110,7 @@ internal sealed partial class CompletionRunner(
 
             if (unsent > 0)
             {
-                await EmitCompatibleAsync(target, new JsonObject { ["content"] = content.ToString() });
+                await Compatible(target).EmitAsync("events", compatible.Event);
             }
 
             await FinishAsync(task, target, stream, content.ToString(), usage, error, cancelled);
@@ -170,14 +179,11 @@ internal sealed partial class CompletionRunner(
         }
     }
 
-    // chat:completion to the user's tabs that did not choose the delta form. Each content event carries the whole
-    // content, so one a tab cannot take now (its send queue is above the high-water mark) is skipped (volatile): the
-    // next one, and done, catch up. Without this, the quadratic volume (G11) closes a slow tab's session mid-reply.
-    private ValueTask EmitCompatibleAsync(ChatEventTarget target, JsonObject data, bool skippable = false)
-    {
-        var room = io.To(Rooms.User(target.UserId)).Except(ChatStreams.DeltaRoom(target.UserId));
-        return (skippable ? room.Volatile : room).EmitAsync("events", ChatEventEmitter.Envelope(target, new JsonObject { ["type"] = "chat:completion", ["data"] = data }));
-    }
+    // chat:completion to the user's tabs that did not choose the delta form.
+    private ValueTask EmitCompatibleAsync(ChatEventTarget target, JsonObject data) =>
+        Compatible(target).EmitAsync("events", ChatEventEmitter.Envelope(target, new JsonObject { ["type"] = "chat:completion", ["data"] = data }));
+
+    private BroadcastOperator Compatible(ChatEventTarget target) => io.To(Rooms.User(target.UserId)).Except(ChatStreams.DeltaRoom(target.UserId));
 
     private static JsonObject Active(bool active) => new() { ["type"] = "chat:active", ["data"] = new JsonObject { ["active"] = active } };
 

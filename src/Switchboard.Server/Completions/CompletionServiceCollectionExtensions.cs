@@ -20,6 +20,7 @@ internal static class CompletionServiceCollectionExtensions
                 AutomaticDecompression = DecompressionMethods.All,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             });
+        services.AddSingleton<WordPacer>();
         services.AddSingleton<EchoModel>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<InMemoryChatTaskRegistry>();

@@ -10,7 +10,7 @@ namespace Switchboard.Server.Completions;
 /// back word by word, one chunk per word every <see cref="CompletionOptions.EchoWordDelay"/>, as OpenAI chunks with
 /// usage in the last one, so it takes exactly the path an upstream's stream takes.
 /// </summary>
-internal sealed partial class EchoModel(IOptions<CompletionOptions> options, TimeProvider time) : ICompletionSource
+internal sealed partial class EchoModel(IOptions<CompletionOptions> options, WordPacer pacer, TimeProvider time) : ICompletionSource
 {
     /// <summary>The model id.</summary>
     public const string Id = "echo";
@@ -34,15 +34,15 @@ internal sealed partial class EchoModel(IOptions<CompletionOptions> options, Tim
         var id = "chatcmpl-echo-" + Guid.NewGuid().ToString("N");
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         var words = Word().Matches(text);
-        // One timer per reply, ticking every delay (words at k × delay from the start, not drifting by the time each
-        // word takes), instead of a new timer and cancellation registration per word.
+        // Word k at k × delay from the start (not drifting by the time each word takes), paced by the one timer that
+        // paces every echo reply (WordPacer), instead of a timer per reply.
         var delay = options.Value.EchoWordDelay;
-        using var pace = delay > TimeSpan.Zero ? new PeriodicTimer(delay, time) : null;
+        using var pace = delay > TimeSpan.Zero ? pacer.Start(delay, cancellationToken) : null;
         foreach (Match word in words)
         {
-            if (pace is not null && !await pace.WaitForNextTickAsync(cancellationToken))
+            if (pace is not null)
             {
-                yield break;
+                await pace.WaitForNextWordAsync();
             }
 
             yield return CompletionChunk.Create(id, Id, created, word.Value);

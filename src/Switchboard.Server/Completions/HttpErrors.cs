@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json.Nodes;
 using Switchboard.Server.Auth;
 
@@ -27,29 +28,48 @@ internal static class HttpErrors
     {
         if (request.ContentLength > maxBytes)
         {
-            return (null, Detail(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {maxBytes} bytes."));
+            return (null, TooLarge(maxBytes));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return (null, Detail(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {maxBytes} bytes."));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
+        // One pooled buffer, sized by Content-Length when there is one (a request per reply: no 16 KB array each time).
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } announced ? (int)announced + 1 : 4096);
+        var length = 0;
         try
         {
-            return (JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), null);
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > maxBytes)
+                {
+                    return (null, TooLarge(maxBytes));
+                }
+            }
+
+            return (JsonNode.Parse(buffer.AsSpan(0, length)), null);
         }
         catch (System.Text.Json.JsonException ex)
         {
             return (null, Detail(StatusCodes.Status400BadRequest, "The body is not valid JSON: " + ex.Message));
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
+
+    private static IResult TooLarge(int maxBytes) => Detail(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {maxBytes} bytes.");
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Switchboard.Server.Storage;
 
 namespace Switchboard.Server.Documents;
@@ -13,7 +12,7 @@ namespace Switchboard.Server.Documents;
 /// tables (created with the rest of Switchboard's tables by the schema check at start, under its lock), and the note rows
 /// whose content the server derives.
 /// </summary>
-internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, TimeProvider time)
+internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, DbConnections connections, TimeProvider time)
 {
     /// <summary>The stored state and the log after it.</summary>
     public async Task<StoredDocument> LoadAsync(string documentId, CancellationToken cancellationToken)
@@ -68,8 +67,7 @@ internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, 
     /// <summary>Appends accepted updates (of any documents) to the log, in one transaction: one statement per 128 entries.</summary>
     public async Task AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = await OpenAsync(db, cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken); // a plain connection: every keystroke batch
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = time.Milliseconds();
         foreach (var chunk in entries.Chunk(DocumentLogWriter.MaxBatch))
@@ -175,12 +173,10 @@ internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, 
     /// </summary>
     public async Task<bool> SaveNoteContentAsync(string noteId, JsonObject content, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = await OpenAsync(db, cancellationToken);
-        var postgres = connection is NpgsqlConnection;
-
-        // The usual case, data an object: content set in place by the database's JSON function, one statement.
-        await using (var patch = Command(connection, postgres
+        // The usual case, data an object: content set in place by the database's JSON function, one statement on a
+        // plain connection.
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        await using (var patch = Command(connection, connections.IsPostgres
             ? "UPDATE note SET data = jsonb_set(data::jsonb, '{content}', CAST(@content AS jsonb), true)::json, updated_at = @now WHERE id = @id AND jsonb_typeof(data::jsonb) = 'object'"
             : "UPDATE note SET data = json_set(data, '$.content', json(@content)), updated_at = @now WHERE id = @id AND json_valid(data) AND json_type(data) = 'object'",
             ("@content", JsonColumn.Write(content)), ("@now", time.Nanoseconds()), ("@id", noteId)))
@@ -192,6 +188,7 @@ internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, 
         }
 
         // No such note, or data NULL, not an object, or a JSON string of JSON text: read, set and written whole.
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var note = await db.Notes.AsTracking().FirstOrDefaultAsync(n => n.Id == noteId, cancellationToken);
         if (note is null)

@@ -29,7 +29,11 @@ internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
         }
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        ConfigureAsync(connection, cancellationToken);
+
+    /// <summary>Runs the pragmas on <paramref name="connection"/> (open) unless its native connection has them.</summary>
+    public async Task ConfigureAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         if (NeedsPragmas(connection))
         {

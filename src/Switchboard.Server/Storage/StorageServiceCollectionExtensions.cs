@@ -12,6 +12,7 @@ internal static class StorageServiceCollectionExtensions
     {
         services.AddSingleton<StorageCapabilities>();
         services.AddSingleton<SqlitePragmaInterceptor>();
+        services.AddSingleton<DbConnections>();
         services.AddPooledDbContextFactory<WebUIDbContext>((sp, builder) =>
         {
             var options = sp.GetRequiredService<IOptions<SwitchboardOptions>>().Value;

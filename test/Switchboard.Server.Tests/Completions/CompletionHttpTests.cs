@@ -145,6 +145,43 @@ public sealed class CompletionHttpTests(CompletionServerFixture fixture) : IClas
         Assert.Contains(detail, (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    // Without Content-Length (chunked) the body is read in growing pieces: a large one arrives whole.
+    [Fact]
+    public async Task Complete_LargeChunkedBody_IsReadWhole()
+    {
+        var (user, _) = await Server.UserWithChatAsync();
+        using var http = Server.Http(user);
+        var word = new string('x', 300_000);
+        var body = Body("echo", word);
+        body["stream"] = false;
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body.ToJsonString())));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await http.PostAsync("/api/chat/completions", content).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = (await response.Content.ReadFromJsonAsync<JsonObject>().WaitAsync(TimeSpan.FromSeconds(30)))!;
+        Assert.Equal(word, json["choices"]![0]!["message"]!["content"]!.GetValue<string>());
+    }
+
+    // Over Completions:MaxRequestBytes (16 MiB): refused with 413, announced by Content-Length or found while reading.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Complete_BodyOverTheLimit_Answers413(bool withLength)
+    {
+        var (user, _) = await Server.UserWithChatAsync();
+        using var http = Server.Http(user);
+        var body = Encoding.UTF8.GetBytes(Body("echo", new string('x', (16 * 1024 * 1024) + 1)).ToJsonString());
+        using HttpContent content = withLength ? new ByteArrayContent(body) : new StreamContent(new MemoryStream(body));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await http.PostAsync("/api/chat/completions", content).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("larger than", (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Complete_UnknownModel_Answers404()
     {

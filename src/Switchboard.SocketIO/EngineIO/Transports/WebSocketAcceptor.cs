@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace Switchboard.SocketIO.EngineIO.Transports;
 
@@ -39,7 +40,7 @@ internal static class WebSocketAcceptor
         if (IsExtendedConnect(context))
         {
             // WebSockets over HTTP/2 (RFC 8441): the answer is a 200 to the CONNECT, no accept key.
-            var connected = new CoalescingStream(await context.Features.GetRequiredFeature<IHttpExtendedConnectFeature>().AcceptAsync());
+            var connected = new CoalescingStream(await context.Features.GetRequiredFeature<IHttpExtendedConnectFeature>().AcceptAsync(), WritesFlush(context));
             return (WebSocket.CreateFromStream(connected, ServerOptions()), connected);
         }
 
@@ -53,9 +54,14 @@ internal static class WebSocketAcceptor
         headers.Connection = "Upgrade";
         headers.Upgrade = "websocket";
         headers.SecWebSocketAccept = AcceptKey(context.Request.Headers.SecWebSocketKey.ToString());
-        var stream = new CoalescingStream(await upgrade.UpgradeAsync());
+        var stream = new CoalescingStream(await upgrade.UpgradeAsync(), WritesFlush(context));
         return (WebSocket.CreateFromStream(stream, ServerOptions()), stream);
     }
+
+    // Kestrel (recognised by its response data rate feature) flushes each write of an upgraded or CONNECT stream
+    // itself: its HTTP/1.1 and HTTP/2 output producers end WriteDataToPipeAsync with a pipe flush. Other servers get an
+    // explicit flush after each batch.
+    private static bool WritesFlush(HttpContext context) => context.Features.Get<IHttpMinResponseDataRateFeature>() is not null;
 
     // Engine.IO has its own heartbeat, so no WebSocket-level pings.
     private static WebSocketCreationOptions ServerOptions() => new() { IsServer = true, KeepAliveInterval = TimeSpan.Zero };
