@@ -164,24 +164,10 @@ internal sealed partial class RedisChatTaskRegistry(
     /// <summary>Applies stop commands from every instance (and from Open WebUI's) to this instance's tasks, until stopped.</summary>
     public async Task ListenAsync(CancellationToken stoppingToken)
     {
-        var multiplexer = await redis.GetMultiplexerAsync(stoppingToken);
-        ChannelMessageQueue queue;
-        while (true)
-        {
-            try
-            {
-                queue = await multiplexer.GetSubscriber().SubscribeAsync(RedisChannel.Literal(CommandChannel));
-                break;
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                Log.Failed(logger, "subscribing to the stop commands of", "tasks", ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-
+        // Stopping ends it quietly at any step, as it does the read loop (the subscription can still be retrying then).
         try
         {
+            var queue = await SubscribeCommandsAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var message = await queue.ReadAsync(stoppingToken);
@@ -206,6 +192,24 @@ internal sealed partial class RedisChatTaskRegistry(
         }
         catch (ChannelClosedException)
         {
+        }
+    }
+
+    // Subscribes to the command channel, retrying every second while Redis is not reachable.
+    private async Task<ChannelMessageQueue> SubscribeCommandsAsync(CancellationToken stoppingToken)
+    {
+        var multiplexer = await redis.GetMultiplexerAsync(stoppingToken);
+        while (true)
+        {
+            try
+            {
+                return await multiplexer.GetSubscriber().SubscribeAsync(RedisChannel.Literal(CommandChannel));
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                Log.Failed(logger, "subscribing to the stop commands of", "tasks", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -107,6 +108,30 @@ public sealed class RedisChatTaskRegistryTests(RedisServerFixture redis) : IClas
         Assert.False(await instances[(ended + 2) % 3].TryAddAsync(new ChatTask("t-over", "user-1", "chat-over", "m1", _time.GetUtcNow()), cancel, 2, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Listen_StoppedBeforeItStarts_EndsQuietly()
+    {
+        await using var connection = new RedisConnection(Options.Create(new SwitchboardOptions { RedisUrl = "redis://127.0.0.1:1", RedisKeyPrefix = _prefix }), NullLogger<RedisConnection>.Instance);
+        var registry = new RedisChatTaskRegistry(new InMemoryChatTaskRegistry(), connection, _time, NullLogger<RedisChatTaskRegistry>.Instance);
+
+        await registry.ListenAsync(new CancellationToken(canceled: true)).WaitAsync(Eventually.Timeout);
+    }
+
+    [Fact]
+    public async Task Listen_StoppedWhileRetryingAnUnreachableRedis_EndsQuietly()
+    {
+        var logger = new FirstLog();
+        await using var connection = new RedisConnection(Options.Create(new SwitchboardOptions { RedisUrl = "redis://127.0.0.1:1", RedisKeyPrefix = _prefix }), NullLogger<RedisConnection>.Instance);
+        var registry = new RedisChatTaskRegistry(new InMemoryChatTaskRegistry(), connection, _time, logger);
+        using var stop = new CancellationTokenSource();
+        var listening = registry.ListenAsync(stop.Token);
+
+        await logger.Logged.WaitAsync(Eventually.Timeout); // the first subscribe failed; it waits to retry
+        await stop.CancelAsync();
+
+        await listening.WaitAsync(Eventually.Timeout);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -120,4 +145,25 @@ public sealed class RedisChatTaskRegistryTests(RedisServerFixture redis) : IClas
     }
 
     public void Dispose() => _stop.Dispose();
+
+    // Completes on the first warning or worse.
+    private sealed class FirstLog : ILogger<RedisChatTaskRegistry>
+    {
+        private readonly TaskCompletionSource _logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Logged => _logged.Task;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Warning)
+            {
+                _logged.TrySetResult();
+            }
+        }
+    }
 }
