@@ -312,90 +312,32 @@ internal sealed class DedicatedPublisher : IAsyncDisposable
             }
 
             _logger.SubscriberDisconnected(_settings.Describe() + " (publishing)", reason, (long)delay.TotalMilliseconds);
-            try
-            {
-                await Task.Delay(delay, _timeProvider, stopping);
-            }
-            catch (OperationCanceledException)
+            if (!await DedicatedConnection.WaitToRetryAsync(delay, _timeProvider, stopping))
             {
                 return;
             }
 
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _settings.LastRetry.Ticks));
+            delay = DedicatedConnection.NextDelay(delay, _settings);
         }
     }
 
     // Connects, then AUTH (when configured) and CLIENT SETNAME with their replies read, then CLIENT REPLY OFF.
     private async Task<TcpSocket> ConnectAsync(CancellationToken stopping)
     {
-        using var timeout = new CancellationTokenSource(_settings.ConnectTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
-        var socket = new TcpSocket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = await DedicatedConnection.ConnectAsync(_settings, _timeProvider, stopping);
         try
         {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
-            await socket.ConnectAsync(_settings.EndPoint, linked.Token);
             await using var stream = new NetworkStream(socket, ownsSocket: false);
             var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
-            var handshake = new ArrayBufferWriter<byte>();
-            var auth = _settings.Password is not null;
-            if (auth)
-            {
-                if (_settings.User is { } user)
-                {
-                    RespCommand.Write(handshake, "AUTH", user, _settings.Password!);
-                }
-                else
-                {
-                    RespCommand.Write(handshake, "AUTH", _settings.Password!);
-                }
-            }
-
-            RespCommand.Write(handshake, "CLIENT", "SETNAME", _settings.ClientName + "-pub");
-            await stream.WriteAsync(handshake.WrittenMemory, linked.Token);
-            for (var reply = 0; reply < (auth ? 2 : 1); reply++)
-            {
-                var error = await ReadReplyAsync(reader, linked.Token);
-                if (auth && reply == 0 && error is not null)
-                {
-                    throw new IOException("Redis refused AUTH: " + error);
-                }
-            }
-
-            await stream.WriteAsync(RespCommand.ToArray("CLIENT", "REPLY", "OFF"), linked.Token);
+            await DedicatedConnection.HandshakeAsync(stream, reader, _settings, _settings.ClientName + "-pub", _timeProvider, stopping);
+            await stream.WriteAsync(RespCommand.ToArray("CLIENT", "REPLY", "OFF"), stopping);
             await reader.CompleteAsync();
             return socket;
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stopping.IsCancellationRequested)
-        {
-            socket.Dispose();
-            throw new IOException($"connecting took longer than {_settings.ConnectTimeout.TotalMilliseconds:0} ms");
         }
         catch
         {
             socket.Dispose();
             throw;
-        }
-    }
-
-    private async Task<string?> ReadReplyAsync(PipeReader reader, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var result = await reader.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            if (RespReader.TryRead(ref buffer, _settings.MaxMessageLength, out var value))
-            {
-                var error = value.Type == RespType.Error ? value.GetString() : null;
-                reader.AdvanceTo(buffer.Start);
-                return error;
-            }
-
-            reader.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
-            {
-                throw new IOException("the connection closed during the handshake");
-            }
         }
     }
 }

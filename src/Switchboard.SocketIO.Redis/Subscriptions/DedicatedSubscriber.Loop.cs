@@ -2,7 +2,6 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
-using TcpSocket = System.Net.Sockets.Socket;
 using Switchboard.SocketIO.Redis.Protocol;
 
 namespace Switchboard.SocketIO.Redis.Subscriptions;
@@ -23,9 +22,9 @@ internal sealed partial class DedicatedSubscriber
             Stream? stream = null;
             try
             {
-                stream = await ConnectAsync(stopping);
+                stream = new NetworkStream(await DedicatedConnection.ConnectAsync(_settings, _timeProvider, stopping), ownsSocket: true);
                 var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
-                await HandshakeAsync(stream, reader, stopping);
+                await DedicatedConnection.HandshakeAsync(stream, reader, _settings, _settings.ClientName, _timeProvider, stopping);
                 byte[] commands;
                 int count;
                 lock (_lock)
@@ -62,95 +61,12 @@ internal sealed partial class DedicatedSubscriber
             }
 
             _logger.SubscriberDisconnected(_settings.Describe(), reason, (long)delay.TotalMilliseconds);
-            try
-            {
-                await Task.Delay(delay, _timeProvider, stopping);
-            }
-            catch (OperationCanceledException)
+            if (!await DedicatedConnection.WaitToRetryAsync(delay, _timeProvider, stopping))
             {
                 return;
             }
 
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _settings.LastRetry.Ticks));
-        }
-    }
-
-    private async Task<Stream> ConnectAsync(CancellationToken stopping)
-    {
-        using var timeout = new CancellationTokenSource(_settings.ConnectTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
-        var socket = new TcpSocket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
-            await socket.ConnectAsync(_settings.EndPoint, linked.Token);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stopping.IsCancellationRequested)
-        {
-            socket.Dispose();
-            throw new IOException($"connecting took longer than {_settings.ConnectTimeout.TotalMilliseconds:0} ms");
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    // AUTH (when configured) and CLIENT SETNAME, pipelined; a refused AUTH ends this attempt (back-off, then again),
-    // a refused SETNAME (an ACL without it) does not matter.
-    private async Task HandshakeAsync(Stream stream, PipeReader reader, CancellationToken stopping)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        var auth = _settings.Password is not null;
-        if (auth)
-        {
-            if (_settings.User is { } user)
-            {
-                RespCommand.Write(buffer, "AUTH", user, _settings.Password!);
-            }
-            else
-            {
-                RespCommand.Write(buffer, "AUTH", _settings.Password!);
-            }
-        }
-
-        RespCommand.Write(buffer, "CLIENT", "SETNAME", _settings.ClientName);
-        using var timeout = new CancellationTokenSource(_settings.ConnectTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
-        await stream.WriteAsync(buffer.WrittenMemory, linked.Token);
-        await stream.FlushAsync(linked.Token);
-        for (var reply = 0; reply < (auth ? 2 : 1); reply++)
-        {
-            var error = await ReadReplyAsync(reader, linked.Token);
-            if (auth && reply == 0 && error is not null)
-            {
-                throw new IOException("Redis refused AUTH: " + error);
-            }
-        }
-    }
-
-    // One reply of the handshake: its error text, or null.
-    private async Task<string?> ReadReplyAsync(PipeReader reader, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var result = await reader.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            if (RespReader.TryRead(ref buffer, _settings.MaxMessageLength, out var value))
-            {
-                var error = value.Type == RespType.Error ? value.GetString() : null;
-                // Consumed up to here, and no further examined: the next reply may already be in the buffer.
-                reader.AdvanceTo(buffer.Start);
-                return error;
-            }
-
-            reader.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
-            {
-                throw new IOException("the connection closed during the handshake");
-            }
+            delay = DedicatedConnection.NextDelay(delay, _settings);
         }
     }
 
