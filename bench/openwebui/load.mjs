@@ -281,6 +281,7 @@ async function run() {
   const before = procSample(pid);
   const t0 = now();
   measuring = true;
+  console.error(`load.mjs: measuring for ${opt.seconds} s (server pid ${pid})`); // for tools that sample the window too
   await sleep(Number(opt.seconds) * 1000);
   measuring = false;
   const after = procSample(pid);

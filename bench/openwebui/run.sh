@@ -12,6 +12,7 @@
 #   bench/openwebui/run.sh --users 40 --py-plain
 #   bench/openwebui/run.sh --users 20 --switchboard-only     # no python run, no table (for profiling changes)
 #   bench/openwebui/run.sh --dll /tmp/copy/Switchboard.Server.dll   # a copy of a build (no build)
+#   bench/openwebui/run.sh --switchboard-only --keep /tmp/run1   # keep the servers' logs and data dir there
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -19,6 +20,7 @@ build=1
 dll=""
 py_plain=0
 only_switchboard=0
+keep=""
 args=()
 word_delay=20
 while [ $# -gt 0 ]; do
@@ -27,6 +29,7 @@ while [ $# -gt 0 ]; do
     --py-plain) py_plain=1 ;;
     --switchboard-only) only_switchboard=1 ;;
     --dll) dll="$2"; build=0; shift ;;
+    --keep) keep="$2"; shift ;;
     --word-delay-ms) word_delay="$2"; args+=("$1" "$2"); shift ;;
     *) args+=("$1") ;;
   esac
@@ -62,6 +65,7 @@ work="$(mktemp -d)"
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; fi
+  if [ -n "$keep" ]; then mkdir -p "$keep" && cp -r "$work"/. "$keep"/; fi
   rm -rf "$work"
 }
 trap cleanup EXIT

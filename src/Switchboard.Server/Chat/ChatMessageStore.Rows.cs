@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json.Nodes;
 using Switchboard.Server.Storage;
 
@@ -13,9 +12,13 @@ internal sealed partial class ChatMessageStore
         ("status_history", "statusHistory"), ("error", "error"), ("usage", "usage"),
     ];
 
-    private static async Task<JsonObject?> ReadMessageRowAsync(DbConnection connection, DbTransaction tx, string chatId, string messageId, CancellationToken cancellationToken)
+    // The upsert's SQL for each provider, built once: the JSON columns are cast on PostgreSQL.
+    private static readonly string SqliteUpsert = UpsertSql(postgres: false);
+    private static readonly string PostgresUpsert = UpsertSql(postgres: true);
+
+    private static async Task<JsonObject?> ReadMessageRowAsync(DbWriteSession session, string chatId, string messageId, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, tx,
+        var command = session.Command(
             "SELECT role, parent_id, model_id, done, created_at, content, output, files, sources, embeds, status_history, error, usage FROM chat_message WHERE id = @id");
         Add(command, "id", RowId(chatId, messageId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -56,17 +59,9 @@ internal sealed partial class ChatMessageStore
         return message;
     }
 
-    internal static async Task UpsertMessageRowAsync(DbConnection connection, DbTransaction tx, bool postgres, string chatId, string messageId, string? userId, JsonObject message, long now, CancellationToken cancellationToken)
+    internal static async Task UpsertMessageRowAsync(DbWriteSession session, string chatId, string messageId, string? userId, JsonObject message, long now, CancellationToken cancellationToken)
     {
-        string J(string parameter) => postgres ? $"CAST(@{parameter} AS json)" : "@" + parameter;
-        var jsonColumns = string.Join(", ", JsonColumns.Select(c => c.Column));
-        var jsonValues = string.Join(", ", JsonColumns.Select(c => J(c.Column)));
-        var jsonUpdates = string.Join(", ", JsonColumns.Select(c => $"{c.Column} = excluded.{c.Column}"));
-        await using var command = Command(connection, tx,
-            $"INSERT INTO chat_message (id, chat_id, user_id, role, parent_id, model_id, done, created_at, updated_at, {jsonColumns}) " +
-            $"VALUES (@id, @chat_id, @user_id, @role, @parent_id, @model_id, @done, @created_at, @updated_at, {jsonValues}) " +
-            $"ON CONFLICT (id) DO UPDATE SET role = excluded.role, parent_id = excluded.parent_id, model_id = excluded.model_id, " +
-            $"done = excluded.done, updated_at = excluded.updated_at, {jsonUpdates}");
+        var command = session.Command(session.Postgres ? PostgresUpsert : SqliteUpsert);
         Add(command, "id", RowId(chatId, messageId));
         Add(command, "chat_id", chatId);
         Add(command, "user_id", userId);
@@ -82,6 +77,18 @@ internal sealed partial class ChatMessageStore
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string UpsertSql(bool postgres)
+    {
+        string J(string parameter) => postgres ? $"CAST(@{parameter} AS json)" : "@" + parameter;
+        var jsonColumns = string.Join(", ", JsonColumns.Select(c => c.Column));
+        var jsonValues = string.Join(", ", JsonColumns.Select(c => J(c.Column)));
+        var jsonUpdates = string.Join(", ", JsonColumns.Select(c => $"{c.Column} = excluded.{c.Column}"));
+        return $"INSERT INTO chat_message (id, chat_id, user_id, role, parent_id, model_id, done, created_at, updated_at, {jsonColumns}) " +
+            $"VALUES (@id, @chat_id, @user_id, @role, @parent_id, @model_id, @done, @created_at, @updated_at, {jsonValues}) " +
+            $"ON CONFLICT (id) DO UPDATE SET role = excluded.role, parent_id = excluded.parent_id, model_id = excluded.model_id, " +
+            $"done = excluded.done, updated_at = excluded.updated_at, {jsonUpdates}";
     }
 
     internal static string RowId(string chatId, string messageId) => chatId + "-" + messageId;

@@ -29,13 +29,14 @@ internal sealed partial class ChatMessageStore(
             return default;
         }
 
-        // A plain connection and transaction (one statement each for the read, the patch and the row): a pooled EF
+        // One write of the database's writer (on SQLite, statements kept prepared and commits grouped): a pooled EF
         // context added its rent, reset and transaction wrappers to every reply.
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var postgres = connections.IsPostgres;
+        return await connections.WriteAsync((session, ct) => ApplyAsync(session, chatId, messageId, updates, ct), cancellationToken);
+    }
 
-        var chat = await ReadMessageAsync(connection, tx, postgres, chatId, messageId, cancellationToken);
+    private async Task<ChatWrite> ApplyAsync(DbWriteSession session, string chatId, string messageId, IReadOnlyList<MessageUpdate> updates, CancellationToken cancellationToken)
+    {
+        var chat = await ReadMessageAsync(session, chatId, messageId, cancellationToken);
         if (chat is null)
         {
             Log.ChatMissing(logger, chatId, messageId);
@@ -47,7 +48,7 @@ internal sealed partial class ChatMessageStore(
 
         // No history.messages object for the in-place patch (none yet, or a chat stored as a JSON string of JSON text,
         // which only .NET reads): the whole chat is read, and written around this message below. Rare.
-        var wholeChat = hasMessages ? null : await ReadChatAsync(connection, tx, postgres, chatId, cancellationToken);
+        var wholeChat = hasMessages ? null : await ReadChatAsync(session, chatId, cancellationToken);
         if (wholeChat is not null)
         {
             message = (wholeChat["history"] as JsonObject)?["messages"] is JsonObject stored ? stored[messageId] as JsonObject : null;
@@ -55,7 +56,7 @@ internal sealed partial class ChatMessageStore(
 
         if (message is null && capabilities.HasChatMessageTable)
         {
-            message = await ReadMessageRowAsync(connection, tx, chatId, messageId, cancellationToken);
+            message = await ReadMessageRowAsync(session, chatId, messageId, cancellationToken);
         }
 
         var changed = false;
@@ -81,7 +82,7 @@ internal sealed partial class ChatMessageStore(
 
         if (wholeChat is null)
         {
-            await PatchMessageAsync(connection, tx, postgres, chatId, messageId, JsonColumn.Write(message), now, cancellationToken);
+            await PatchMessageAsync(session, chatId, messageId, JsonColumn.Write(message), now, cancellationToken);
         }
         else
         {
@@ -98,15 +99,14 @@ internal sealed partial class ChatMessageStore(
             }
 
             messages[messageId] = message.DeepClone();
-            await WriteChatAsync(connection, tx, postgres, chatId, JsonColumn.Write(wholeChat), now, cancellationToken);
+            await WriteChatAsync(session, chatId, JsonColumn.Write(wholeChat), now, cancellationToken);
         }
 
         if (capabilities.HasChatMessageTable)
         {
-            await UpsertMessageRowAsync(connection, tx, postgres, chatId, messageId, userId, message, now, cancellationToken);
+            await UpsertMessageRowAsync(session, chatId, messageId, userId, message, now, cancellationToken);
         }
 
-        await tx.CommitAsync(cancellationToken);
         return new ChatWrite(true, true, title);
     }
 
@@ -114,9 +114,10 @@ internal sealed partial class ChatMessageStore(
     // history.messages is an object the in-place patch can write into. PostgreSQL locks the row (FOR UPDATE); SQLite's
     // transaction is IMMEDIATE (one writer).
     private static async Task<(string? UserId, string? Title, JsonObject? Message, bool HasMessages)?> ReadMessageAsync(
-        DbConnection connection, DbTransaction tx, bool postgres, string chatId, string messageId, CancellationToken cancellationToken)
+        DbWriteSession session, string chatId, string messageId, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, tx, postgres
+        var postgres = session.Postgres;
+        var command = session.Command(postgres
             ? "SELECT user_id, title, (chat::jsonb #> @path)::text, jsonb_typeof(chat::jsonb #> '{history,messages}') = 'object' FROM chat WHERE id = @id FOR UPDATE"
             : "SELECT user_id, title, CASE WHEN json_valid(chat) THEN json_extract(chat, @path) END, " +
               "CASE WHEN json_valid(chat) THEN json_type(chat, '$.history.messages') = 'object' END FROM chat WHERE id = @id");
@@ -135,9 +136,9 @@ internal sealed partial class ChatMessageStore(
         return (userId, title, message, hasMessages);
     }
 
-    private static async Task<JsonObject> ReadChatAsync(DbConnection connection, DbTransaction tx, bool postgres, string chatId, CancellationToken cancellationToken)
+    private static async Task<JsonObject> ReadChatAsync(DbWriteSession session, string chatId, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, tx, postgres ? "SELECT chat::text FROM chat WHERE id = @id" : "SELECT chat FROM chat WHERE id = @id");
+        var command = session.Command(session.Postgres ? "SELECT chat::text FROM chat WHERE id = @id" : "SELECT chat FROM chat WHERE id = @id");
         Add(command, "id", chatId);
         return JsonColumn.ParseObject(await command.ExecuteScalarAsync(cancellationToken) as string);
     }
@@ -145,9 +146,10 @@ internal sealed partial class ChatMessageStore(
     private static object MessagePath(bool postgres, string messageId) =>
         postgres ? new[] { "history", "messages", messageId } : $"$.history.messages.\"{messageId}\"";
 
-    private static async Task PatchMessageAsync(DbConnection connection, DbTransaction tx, bool postgres, string chatId, string messageId, string message, long now, CancellationToken cancellationToken)
+    private static async Task PatchMessageAsync(DbWriteSession session, string chatId, string messageId, string message, long now, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, tx, postgres
+        var postgres = session.Postgres;
+        var command = session.Command(postgres
             ? "UPDATE chat SET chat = jsonb_set(chat::jsonb, @path, CAST(@message AS jsonb), true)::json, updated_at = @now WHERE id = @id"
             : "UPDATE chat SET chat = json_set(chat, @path, json(@message)), updated_at = @now WHERE id = @id");
         Add(command, "path", MessagePath(postgres, messageId));
@@ -157,9 +159,9 @@ internal sealed partial class ChatMessageStore(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task WriteChatAsync(DbConnection connection, DbTransaction tx, bool postgres, string chatId, string chat, long now, CancellationToken cancellationToken)
+    private static async Task WriteChatAsync(DbWriteSession session, string chatId, string chat, long now, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, tx, postgres
+        var command = session.Command(session.Postgres
             ? "UPDATE chat SET chat = CAST(@chat AS json), updated_at = @now WHERE id = @id"
             : "UPDATE chat SET chat = @chat, updated_at = @now WHERE id = @id");
         Add(command, "chat", chat);
@@ -168,21 +170,7 @@ internal sealed partial class ChatMessageStore(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    internal static DbCommand Command(DbConnection connection, DbTransaction tx, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        return command;
-    }
-
-    internal static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
+    private static void Add(DbCommand command, string name, object? value) => DbWriteSession.Add(command, name, value);
 
     private static partial class Log
     {

@@ -39,6 +39,12 @@ internal sealed partial class ChatStream(ChatEventTarget target, SocketIOServer 
 
     public string UserId => Target.UserId;
 
+    /// <summary>
+    /// Records for other instances that this stream started (no batch yet), before anything is sent: a resume there in
+    /// the moment before its first batch answers this stream, not an earlier one of the same message.
+    /// </summary>
+    public Task RecordStartAsync() => mirror.StartAsync(Target, Id);
+
     /// <summary>Adds upstream text; it is sent within the batch delay, or at once when the batch is full.</summary>
     public async Task AppendAsync(string delta)
     {

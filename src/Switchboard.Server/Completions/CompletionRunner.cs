@@ -42,6 +42,7 @@ internal sealed partial class CompletionRunner(
         }
 
         var stream = streams.Start(target);
+        await stream.RecordStartAsync();
         var run = new Task<Task>(() => RunAsync(task, target, source, body, chunkSize, stream, cancel));
         _running[task.Id] = run.Unwrap();
         run.Start(TaskScheduler.Default);

@@ -12,6 +12,13 @@ namespace Switchboard.Server.Completions;
 internal interface IChatStreamMirror
 {
     /// <summary>
+    /// Records that a new stream <paramref name="streamId"/> of a reply started and has no batch yet, in place of what an
+    /// earlier stream of the same message recorded: a resume elsewhere then answers the new stream (nothing so far, not
+    /// done) instead of the earlier one. Failures are the mirror's to log, never thrown.
+    /// </summary>
+    Task StartAsync(ChatEventTarget target, string streamId);
+
+    /// <summary>
     /// Records batch <paramref name="seq"/> (1, 2, ...) of the stream <paramref name="streamId"/> of a reply (a
     /// regenerated or continued reply of the same message is a new stream). Failures are the mirror's to log, never thrown.
     /// </summary>

@@ -6,6 +6,8 @@ namespace Switchboard.Server.Completions;
 /// <summary>One instance: every socket reconnects to the instance that streams, which resumes from memory; nothing to keep.</summary>
 internal sealed class LocalChatStreamMirror : IChatStreamMirror
 {
+    public Task StartAsync(ChatEventTarget target, string streamId) => Task.CompletedTask;
+
     public Task AppendAsync(ChatEventTarget target, string streamId, int seq, string delta) => Task.CompletedTask;
 
     public Task EndAsync(ChatEventTarget target, string streamId, int seq, JsonObject end) => Task.CompletedTask;

@@ -1,3 +1,5 @@
+using Switchboard.SocketIO;
+
 namespace Switchboard.Server.Completions;
 
 /// <summary>
@@ -76,10 +78,15 @@ internal sealed class WordPacer : IDisposable
             }
         }
 
-        // Outside the lock: each release runs that reply's next word here, which queues its following wait.
-        foreach (var reply in ready ?? [])
+        // Outside the lock: each release runs that reply's next word here, which queues its following wait. The words'
+        // sends are written by this thread when the tick's releases are done, one write per socket, instead of each
+        // send waking its socket's send loop.
+        using (DeliveryScope.Open())
         {
-            reply.Release();
+            foreach (var reply in ready ?? [])
+            {
+                reply.Release();
+            }
         }
     }
 

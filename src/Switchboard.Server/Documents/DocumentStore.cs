@@ -50,113 +50,122 @@ internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, 
     /// Stores <paramref name="state"/> as a new document's first state; false when the document already exists (another
     /// writer created it first), which leaves the stored one untouched.
     /// </summary>
-    public async Task<bool> TryCreateAsync(string documentId, byte[] state, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = await OpenAsync(db, cancellationToken);
-        await using var command = Command(connection,
-            "INSERT INTO switchboard_document (id, state, seq, updated_at) VALUES (@id, @state, 0, @now) ON CONFLICT (id) DO NOTHING",
-            ("@id", documentId), ("@state", state), ("@now", time.Milliseconds()));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+    public Task<bool> TryCreateAsync(string documentId, byte[] state, CancellationToken cancellationToken) =>
+        connections.WriteAsync(async (session, ct) =>
+        {
+            var command = session.Command("INSERT INTO switchboard_document (id, state, seq, updated_at) VALUES (@id, @state, 0, @now) ON CONFLICT (id) DO NOTHING");
+            AddParameter(command, "@id", documentId);
+            AddParameter(command, "@state", state);
+            AddParameter(command, "@now", time.Milliseconds());
+            return await command.ExecuteNonQueryAsync(ct) == 1;
+        }, cancellationToken);
 
     /// <summary>Appends accepted updates of one document to the log, in one transaction.</summary>
     public Task AppendAsync(string documentId, IReadOnlyList<StoredUpdate> updates, CancellationToken cancellationToken) =>
         AppendAsync([.. updates.Select(u => new LogEntry(documentId, u))], cancellationToken);
 
-    /// <summary>Appends accepted updates (of any documents) to the log, in one transaction: one statement per 128 entries.</summary>
-    public async Task AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken); // a plain connection: every keystroke batch
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var now = time.Milliseconds();
-        foreach (var chunk in entries.Chunk(DocumentLogWriter.MaxBatch))
+    /// <summary>
+    /// Appends accepted updates (of any documents) to the log, in one transaction: on PostgreSQL one statement per 128
+    /// entries (one round trip), on SQLite one prepared single-row insert run per entry (no statement to parse).
+    /// </summary>
+    public Task AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken) =>
+        connections.WriteAsync(async (session, ct) =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var rows = new StringBuilder("INSERT INTO switchboard_document_update (document_id, seq, data, created_at) VALUES ");
-            for (var i = 0; i < chunk.Length; i++)
+            var now = time.Milliseconds();
+            if (!session.Postgres)
             {
-                var n = i.ToString(CultureInfo.InvariantCulture);
-                rows.Append(i == 0 ? "" : ", ").Append("(@id").Append(n).Append(", @seq").Append(n).Append(", @data").Append(n).Append(", @now)");
-                AddParameter(command, "@id" + n, chunk[i].DocumentId);
-                AddParameter(command, "@seq" + n, chunk[i].Update.Seq);
-                AddParameter(command, "@data" + n, chunk[i].Update.Data);
+                foreach (var entry in entries)
+                {
+                    var insert = session.Command("INSERT INTO switchboard_document_update (document_id, seq, data, created_at) VALUES (@id, @seq, @data, @now)");
+                    AddParameter(insert, "@id", entry.DocumentId);
+                    AddParameter(insert, "@seq", entry.Update.Seq);
+                    AddParameter(insert, "@data", entry.Update.Data);
+                    AddParameter(insert, "@now", now);
+                    await insert.ExecuteNonQueryAsync(ct);
+                }
+
+                return true;
             }
 
-            AddParameter(command, "@now", now);
-            command.CommandText = rows.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+            foreach (var chunk in entries.Chunk(DocumentLogWriter.MaxBatch))
+            {
+                var rows = new StringBuilder("INSERT INTO switchboard_document_update (document_id, seq, data, created_at) VALUES ");
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var n = i.ToString(CultureInfo.InvariantCulture);
+                    rows.Append(i == 0 ? "" : ", ").Append("(@id").Append(n).Append(", @seq").Append(n).Append(", @data").Append(n).Append(", @now)");
+                }
 
-        await transaction.CommitAsync(cancellationToken);
-    }
+                var command = session.Command(rows.ToString(), reuse: false);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var n = i.ToString(CultureInfo.InvariantCulture);
+                    AddParameter(command, "@id" + n, chunk[i].DocumentId);
+                    AddParameter(command, "@seq" + n, chunk[i].Update.Seq);
+                    AddParameter(command, "@data" + n, chunk[i].Update.Data);
+                }
+
+                AddParameter(command, "@now", now);
+                await command.ExecuteNonQueryAsync(ct);
+            }
+
+            return true;
+        }, cancellationToken);
 
     /// <summary>
     /// Replaces the stored state with <paramref name="state"/>, which folds in the log up to <paramref name="seq"/>, and
     /// deletes those log entries, atomically: a reader sees either the old state and log or the new state and the rest.
     /// </summary>
-    public async Task CompactAsync(string documentId, byte[] state, long seq, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = await OpenAsync(db, cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var upsert = Command(connection,
-            """
-            INSERT INTO switchboard_document (id, state, seq, updated_at) VALUES (@id, @state, @seq, @now)
-            ON CONFLICT (id) DO UPDATE SET state = excluded.state, seq = excluded.seq, updated_at = excluded.updated_at
-            WHERE switchboard_document.seq <= excluded.seq
-            """,
-            ("@id", documentId), ("@state", state), ("@seq", seq), ("@now", time.Milliseconds())))
+    public Task CompactAsync(string documentId, byte[] state, long seq, CancellationToken cancellationToken) =>
+        connections.WriteAsync(async (session, ct) =>
         {
-            upsert.Transaction = transaction;
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using (var delete = Command(connection,
-            "DELETE FROM switchboard_document_update WHERE document_id = @id AND seq <= @seq", ("@id", documentId), ("@seq", seq)))
-        {
-            delete.Transaction = transaction;
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
+            await UpsertStateAsync(session, documentId, state, seq, ct);
+            var delete = session.Command("DELETE FROM switchboard_document_update WHERE document_id = @id AND seq <= @seq");
+            AddParameter(delete, "@id", documentId);
+            AddParameter(delete, "@seq", seq);
+            await delete.ExecuteNonQueryAsync(ct);
+            return true;
+        }, cancellationToken);
 
     /// <summary>
     /// Like <see cref="CompactAsync"/>, deleting exactly the log entries <paramref name="folded"/> (those read and folded
     /// into <paramref name="state"/>): with several instances an entry numbered below <paramref name="seq"/> may be
     /// written after the log was read, and it stays in the log (readers apply every entry; Yjs ignores repeats).
     /// </summary>
-    public async Task CompactExactAsync(string documentId, byte[] state, long seq, IReadOnlyList<long> folded, CancellationToken cancellationToken)
+    public Task CompactExactAsync(string documentId, byte[] state, long seq, IReadOnlyList<long> folded, CancellationToken cancellationToken) =>
+        connections.WriteAsync(async (session, ct) =>
+        {
+            await UpsertStateAsync(session, documentId, state, seq, ct);
+            foreach (var chunk in folded.Chunk(500))
+            {
+                var names = chunk.Select((_, i) => "@s" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+                var delete = session.Command($"DELETE FROM switchboard_document_update WHERE document_id = @id AND seq IN ({string.Join(", ", names)})", reuse: false);
+                AddParameter(delete, "@id", documentId);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    AddParameter(delete, names[i], chunk[i]);
+                }
+
+                await delete.ExecuteNonQueryAsync(ct);
+            }
+
+            return true;
+        }, cancellationToken);
+
+    // The new state, unless a state folding in more of the log is stored already.
+    private async Task UpsertStateAsync(DbWriteSession session, string documentId, byte[] state, long seq, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = await OpenAsync(db, cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var upsert = Command(connection,
+        var upsert = session.Command(
             """
             INSERT INTO switchboard_document (id, state, seq, updated_at) VALUES (@id, @state, @seq, @now)
             ON CONFLICT (id) DO UPDATE SET state = excluded.state, seq = excluded.seq, updated_at = excluded.updated_at
             WHERE switchboard_document.seq <= excluded.seq
-            """,
-            ("@id", documentId), ("@state", state), ("@seq", seq), ("@now", time.Milliseconds())))
-        {
-            upsert.Transaction = transaction;
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        foreach (var chunk in folded.Chunk(500))
-        {
-            var names = chunk.Select((_, i) => "@s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            var parameters = new List<(string, object)> { ("@id", documentId) };
-            parameters.AddRange(chunk.Select((s, i) => (names[i], (object)s)));
-            await using var delete = Command(connection,
-                $"DELETE FROM switchboard_document_update WHERE document_id = @id AND seq IN ({string.Join(", ", names)})", [.. parameters]);
-            delete.Transaction = transaction;
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+            """);
+        AddParameter(upsert, "@id", documentId);
+        AddParameter(upsert, "@state", state);
+        AddParameter(upsert, "@seq", seq);
+        AddParameter(upsert, "@now", time.Milliseconds());
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The note's owner and stored content, or <see langword="null"/> when there is no such note.</summary>
@@ -173,18 +182,22 @@ internal sealed class DocumentStore(IDbContextFactory<WebUIDbContext> contexts, 
     /// </summary>
     public async Task<bool> SaveNoteContentAsync(string noteId, JsonObject content, CancellationToken cancellationToken)
     {
-        // The usual case, data an object: content set in place by the database's JSON function, one statement on a
-        // plain connection.
-        await using (var connection = await connections.OpenAsync(cancellationToken))
-        await using (var patch = Command(connection, connections.IsPostgres
-            ? "UPDATE note SET data = jsonb_set(data::jsonb, '{content}', CAST(@content AS jsonb), true)::json, updated_at = @now WHERE id = @id AND jsonb_typeof(data::jsonb) = 'object'"
-            : "UPDATE note SET data = json_set(data, '$.content', json(@content)), updated_at = @now WHERE id = @id AND json_valid(data) AND json_type(data) = 'object'",
-            ("@content", JsonColumn.Write(content)), ("@now", time.Nanoseconds()), ("@id", noteId)))
+        // The usual case, data an object: content set in place by the database's JSON function, one statement of the
+        // database's writer.
+        var text = JsonColumn.Write(content);
+        var patched = await connections.WriteAsync(async (session, ct) =>
         {
-            if (await patch.ExecuteNonQueryAsync(cancellationToken) == 1)
-            {
-                return true;
-            }
+            var patch = session.Command(session.Postgres
+                ? "UPDATE note SET data = jsonb_set(data::jsonb, '{content}', CAST(@content AS jsonb), true)::json, updated_at = @now WHERE id = @id AND jsonb_typeof(data::jsonb) = 'object'"
+                : "UPDATE note SET data = json_set(data, '$.content', json(@content)), updated_at = @now WHERE id = @id AND json_valid(data) AND json_type(data) = 'object'");
+            AddParameter(patch, "@content", text);
+            AddParameter(patch, "@now", time.Nanoseconds());
+            AddParameter(patch, "@id", noteId);
+            return await patch.ExecuteNonQueryAsync(ct) == 1;
+        }, cancellationToken);
+        if (patched)
+        {
+            return true;
         }
 
         // No such note, or data NULL, not an object, or a JSON string of JSON text: read, set and written whole.

@@ -11,7 +11,7 @@ namespace Switchboard.Server.Scaling;
 /// A reply's delta form in Redis, so a socket that reconnects to any instance can resume it (G12 across instances): a
 /// list per message (<see cref="RedisKeys.Stream"/>) holding a header (<c>{"user_id", "stream_id"}</c>), each batch (<c>d</c> +
 /// text) and the end (<c>e</c> + JSON), appended by one script (<see cref="RedisScripts.StreamAppend"/>) before the
-/// batch is sent, expiring <see cref="CompletionOptions.ResumeRetention"/> after the last write and capped at
+/// batch is sent (the header alone as soon as the stream starts, replacing an earlier stream's list), expiring <see cref="CompletionOptions.ResumeRetention"/> after the last write and capped at
 /// <see cref="MaxBatches"/> batches. A reply whose list was lost (a Redis restart) or that outgrew the cap is not
 /// recorded any further and its list is deleted: a resume elsewhere is refused rather than answered with a gap. Write
 /// errors are logged at debug level (an outage would log every batch) and never slow the stream down (the connection
@@ -24,6 +24,8 @@ internal sealed partial class RedisChatStreamMirror(
 {
     /// <summary>Most batches recorded per reply (at 256 characters each, about 25 MB).</summary>
     public const int MaxBatches = 100_000;
+
+    public Task StartAsync(ChatEventTarget target, string streamId) => WriteAsync(target, streamId, 0, "");
 
     public Task AppendAsync(ChatEventTarget target, string streamId, int seq, string delta) => WriteAsync(target, streamId, seq, "d" + delta);
 
@@ -96,7 +98,7 @@ internal sealed partial class RedisChatStreamMirror(
                 ttl = (long)options.Value.ResumeRetention.TotalMilliseconds,
                 cap = MaxBatches + 1,
             });
-            if ((long)written == 0 && position > 1)
+            if ((long)written == 0 && position > 0)
             {
                 Log.Dropped(logger, target.ChatId ?? "", target.MessageId ?? "", position);
             }

@@ -109,14 +109,19 @@ internal static class RedisScripts
         """);
 
     // A reply's delta form for other instances (RedisChatStreamMirror): KEYS[1] the list (header, batch 1, ..., end);
-    // ARGV[1] header, ARGV[2] element, ARGV[3] its position (1 starts the list afresh: a regenerated reply replaces the
-    // old one), ARGV[4] TTL (ms), ARGV[5] most positions. An element that does not follow the last (the list was lost
+    // ARGV[1] header, ARGV[2] element, ARGV[3] its position (0 records the start: the header alone, replacing the list
+    // of an earlier stream of the message; 1 starts the list afresh too: a regenerated reply replaces the old one),
+    // ARGV[4] TTL (ms), ARGV[5] most positions. An element that does not follow the last (the list was lost
     // with a Redis restart) or one past the cap deletes the list: a reply is recorded whole or not at all.
     public static readonly LuaScript StreamAppend = LuaScript.Prepare("""
         local pos = tonumber(@pos)
-        if pos == 1 then
+        if pos <= 1 then
           redis.call('DEL', @key)
           redis.call('RPUSH', @key, @header)
+          if pos == 0 then
+            redis.call('PEXPIRE', @key, @ttl)
+            return 1
+          end
         elseif redis.call('LLEN', @key) ~= pos then
           redis.call('DEL', @key)
           return 0

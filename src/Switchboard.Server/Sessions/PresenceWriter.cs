@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Switchboard.Server.Configuration;
 using Switchboard.Server.Storage;
@@ -10,7 +9,7 @@ namespace Switchboard.Server.Sessions;
 /// Writes <c>user.last_active_at</c> (epoch s) for heartbeats, at most once per user per
 /// <see cref="SwitchboardOptions.ActiveStatusUpdateInterval"/> however many tabs the user has (G8).
 /// </summary>
-internal sealed class PresenceWriter(IDbContextFactory<WebUIDbContext> contexts, TimeProvider time, IOptions<SwitchboardOptions> options)
+internal sealed class PresenceWriter(DbConnections connections, TimeProvider time, IOptions<SwitchboardOptions> options)
 {
     private readonly ConcurrentDictionary<string, long> _lastWrite = new(StringComparer.Ordinal);
 
@@ -42,9 +41,14 @@ internal sealed class PresenceWriter(IDbContextFactory<WebUIDbContext> contexts,
         }
 
         var seconds = now / 1000;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // Plain SQL: EF translates an ExecuteUpdate afresh on each call, which cost more than the write.
-        await db.Database.ExecuteSqlAsync($"UPDATE \"user\" SET last_active_at = {seconds} WHERE id = {userId}", cancellationToken);
+        // Plain SQL on the database's writer: EF translates an ExecuteUpdate afresh on each call, which cost more than the write.
+        await connections.WriteAsync(async (session, ct) =>
+        {
+            var command = session.Command("UPDATE \"user\" SET last_active_at = @seconds WHERE id = @id");
+            DbWriteSession.Add(command, "seconds", seconds);
+            DbWriteSession.Add(command, "id", userId);
+            return await command.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
         Prune(now, interval);
         return true;
     }

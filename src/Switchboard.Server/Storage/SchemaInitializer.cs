@@ -82,6 +82,11 @@ internal sealed partial class SchemaInitializer(
             var existing = await ListTablesAsync(connection, provider, cancellationToken);
             var hasOpenWebUI = existing.Contains("user") || existing.Contains("chat") || existing.Contains("alembic_version");
             await ExecuteAsync(connection, ReadScript($"switchboard.{suffix}.sql"), cancellationToken);
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                await RebuildDocumentLogAsync(connection, cancellationToken);
+            }
+
             var created = hasOpenWebUI
                 ? await db.Meta.AnyAsync(m => m.Key == CreatedMarker, cancellationToken)
                 : true;
@@ -152,6 +157,51 @@ internal sealed partial class SchemaInitializer(
         }
 
         return tables;
+    }
+
+    // A database made before the log became WITHOUT ROWID (switchboard.sqlite.sql) gets its log rebuilt once, in one
+    // write transaction that looks again under the lock (another instance may have rebuilt it meanwhile).
+    private static async Task RebuildDocumentLogAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (!await HasRowidLogAsync(connection, cancellationToken))
+        {
+            return;
+        }
+
+        await ExecuteAsync(connection, "BEGIN IMMEDIATE;", cancellationToken);
+        try
+        {
+            if (await HasRowidLogAsync(connection, cancellationToken))
+            {
+                await ExecuteAsync(connection, """
+                    CREATE TABLE switchboard_document_update_rebuilt (
+                        document_id TEXT NOT NULL,
+                        seq BIGINT NOT NULL,
+                        data BLOB NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        PRIMARY KEY (document_id, seq)
+                    ) WITHOUT ROWID;
+                    INSERT INTO switchboard_document_update_rebuilt (document_id, seq, data, created_at)
+                        SELECT document_id, seq, data, created_at FROM switchboard_document_update;
+                    DROP TABLE switchboard_document_update;
+                    ALTER TABLE switchboard_document_update_rebuilt RENAME TO switchboard_document_update;
+                    """, cancellationToken);
+            }
+
+            await ExecuteAsync(connection, "COMMIT;", cancellationToken);
+        }
+        catch
+        {
+            await ExecuteAsync(connection, "ROLLBACK;", CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static async Task<bool> HasRowidLogAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'switchboard_document_update'";
+        return await command.ExecuteScalarAsync(cancellationToken) is string sql && !sql.Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase);
     }
 
     private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)

@@ -307,6 +307,43 @@ internal static class ClusterScenarios
         Assert.True((bool)ack["done"]!);
     }
 
+    /// <summary>
+    /// A message streamed on C, then started again on A by a stream that has sent nothing yet (its upstream pauses
+    /// before the first token): a resume on C answers A's new stream (nothing so far, not done), not the ended one C
+    /// retained, and then gets A's batches.
+    /// </summary>
+    public static async Task ResumeBeforeFirstBatchAsync(ThreeProcessesFixture f)
+    {
+        var user = await Seed.UserAsync(f.Cluster);
+        var chat = await Seed.ChatAsync(f.Cluster, user.Id, "first");
+        var token = ProcessCluster.Token(user.Id);
+        await using var onC = await SocketIOTab.ConnectAsync(f.C.Url, token);
+        await TabStream.SubscribeAsync(onC);
+        using var httpC = ProcessCluster.Http(f.C, token);
+        using var httpA = ProcessCluster.Http(f.A, token);
+
+        await StartAsync(httpC, onC.Sid, chat, "echo", "old reply from C");
+        await new TabStream(chat).ReadAsync(onC);
+
+        var pausedBefore = await f.Upstream.StatAsync("paused");
+        await StartAsync(httpA, onC.Sid, chat, "fake-model", "hello", new JsonObject { ["fake_tokens"] = 3, ["fake_pause_at"] = 0 });
+
+        await using var again = await SocketIOTab.ConnectAsync(f.C.Url, token);
+        var ack = (await again.CallAsync("chat:stream:resume", new JsonObject { ["chat_id"] = chat, ["message_id"] = "a1" }))[0]!.AsObject();
+        Assert.Null(ack["error"]);
+        Assert.Equal("", (string?)ack["content"]);
+        Assert.Equal(0, (int)ack["seq"]!);
+        Assert.False((bool)ack["done"]!);
+
+        // Released only once the stream waits at its pause (a release finds only streams already paused).
+        await Eventually.TrueAsync(async () => await f.Upstream.StatAsync("paused") > pausedBefore, "A's upstream stream is paused");
+        await f.Upstream.ReleaseAsync();
+        var resumed = new TabStream(chat);
+        resumed.Resumed(ack, "");
+        await resumed.ReadAsync(again);
+        Assert.Equal("tok0 tok1 tok2 ", resumed.Text.ToString());
+    }
+
     public static async Task<string> StartAsync(HttpClient http, string sid, string chatId, string model, string prompt, JsonObject? extra = null)
     {
         var body = new JsonObject

@@ -32,6 +32,9 @@ public sealed class ThreeProcessesTests(ThreeProcessesFixture fixture, ITestOutp
     public Task Resume_OnCAfterAStreamedTheMessageAgain_AnswersTheNewerStream() => ClusterScenarios.ResumeNewerAsync(fixture);
 
     [RedisModeFact]
+    public Task Resume_OnCBeforeTheFirstBatchOfANewStreamOnA_AnswersTheNewStream() => ClusterScenarios.ResumeBeforeFirstBatchAsync(fixture);
+
+    [RedisModeFact]
     public Task Emitter_UserRoomFromAnotherInstance_TenThousandEventsReachTabsOnBAndCInOrder() => ClusterScenarios.EmitAsync(fixture);
 
     [RedisModeFact]

@@ -16,8 +16,8 @@ public sealed class PresenceWriterTests(SqliteServerFixture fixture) : IClassFix
     public async Task Touch_ManyTabs_OneWritePerInterval()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(1));
-        var contexts = fixture.Host.Services.GetRequiredService<IDbContextFactory<WebUIDbContext>>();
-        var writer = new PresenceWriter(contexts, time, Options.Create(new SwitchboardOptions { ActiveStatusUpdateInterval = TimeSpan.FromSeconds(60) }));
+        var connections = fixture.Host.Services.GetRequiredService<DbConnections>();
+        var writer = new PresenceWriter(connections, time, Options.Create(new SwitchboardOptions { ActiveStatusUpdateInterval = TimeSpan.FromSeconds(60) }));
         var user = await Seed.UserAsync(fixture.Host);
 
         var writes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => writer.TouchAsync(user.Id, CancellationToken.None))).WaitAsync(TimeSpan.FromSeconds(30));

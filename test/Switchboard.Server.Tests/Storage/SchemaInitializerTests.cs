@@ -88,4 +88,48 @@ public sealed class SchemaInitializerTests
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/readyz").WaitAsync(TimeSpan.FromSeconds(30))).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz").WaitAsync(TimeSpan.FromSeconds(30))).StatusCode);
     }
+
+    [Fact]
+    public async Task Start_SqliteDocumentLogWithRowid_RebuiltWithoutRowidKeepingItsEntries()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var file = $"Data Source={Path.Combine(database.DataDir, "webui.db")}";
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(file))
+        {
+            // The layout before session 7: a rowid table with its primary key as a separate index.
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE switchboard_document_update (document_id TEXT NOT NULL, seq BIGINT NOT NULL, data BLOB NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (document_id, seq));
+                INSERT INTO switchboard_document_update VALUES ('note:a', 2, x'0102', 5), ('note:a', 1, x'03', 4), ('note:b', 1, x'04', 6);
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using (var host = await ServerHost.StartAsync(database))
+        {
+            Assert.True(host.Services.GetRequiredService<StorageCapabilities>().Ready);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using var check = new Microsoft.Data.Sqlite.SqliteConnection(file);
+        await check.OpenAsync();
+        await using var query = check.CreateCommand();
+        query.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'switchboard_document_update'";
+        Assert.Contains("WITHOUT ROWID", (string)(await query.ExecuteScalarAsync())!, StringComparison.Ordinal);
+        query.CommandText = "SELECT group_concat(document_id || ':' || seq || ':' || hex(data) || ':' || created_at, ' ') FROM (SELECT * FROM switchboard_document_update ORDER BY document_id, seq)";
+        Assert.Equal("note:a:1:03:4 note:a:2:0102:5 note:b:1:04:6", await query.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Start_EmptySqliteDatabase_DocumentLogWithoutRowid()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var host = await ServerHost.StartAsync(database);
+        await using var db = await host.DbAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var query = db.Database.GetDbConnection().CreateCommand();
+        query.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'switchboard_document_update'";
+        Assert.Contains("WITHOUT ROWID", (string)(await query.ExecuteScalarAsync().WaitAsync(TimeSpan.FromSeconds(30)))!, StringComparison.Ordinal);
+    }
 }

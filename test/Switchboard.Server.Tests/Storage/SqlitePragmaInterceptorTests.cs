@@ -23,6 +23,8 @@ public sealed class SqlitePragmaInterceptorTests
             Assert.Equal(1L, await command.ExecuteScalarAsync().WaitAsync(TimeSpan.FromSeconds(30))); // NORMAL
             command.CommandText = "PRAGMA busy_timeout";
             Assert.Equal(5000L, await command.ExecuteScalarAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+            command.CommandText = "PRAGMA mmap_size";
+            Assert.Equal(256L * 1024 * 1024, await command.ExecuteScalarAsync().WaitAsync(TimeSpan.FromSeconds(30)));
             await db.Database.CloseConnectionAsync();
         }
     }

@@ -84,17 +84,4 @@ public class WebSocketTransportTests
         Assert.Equal("4a", await client.ReceiveTextAsync());
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await client.ReceiveCloseAsync());
     }
-
-    private sealed class CountingStream : MemoryStream
-    {
-        private int _writes;
-
-        public int Writes => Volatile.Read(ref _writes);
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _writes);
-            return base.WriteAsync(buffer, cancellationToken);
-        }
-    }
 }

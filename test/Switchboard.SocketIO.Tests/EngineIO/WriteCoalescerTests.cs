@@ -1,5 +1,3 @@
-using System.Net.WebSockets;
-using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 using Switchboard.SocketIO.EngineIO;
 using Switchboard.SocketIO.EngineIO.Packets;
@@ -18,7 +16,7 @@ public class WriteCoalescerTests
     {
         var time = new FakeTimeProvider();
         var coalescer = new WriteCoalescer(Delay, time);
-        await using var harness = await Harness.StartAsync(time, coalescer);
+        await using var harness = await TransportHarness.StartAsync(time, coalescer);
 
         for (var i = 0; i < 3; i++)
         {
@@ -49,7 +47,7 @@ public class WriteCoalescerTests
     {
         var time = new FakeTimeProvider();
         var coalescer = new WriteCoalescer(Delay, time);
-        await using var harness = await Harness.StartAsync(time, coalescer);
+        await using var harness = await TransportHarness.StartAsync(time, coalescer);
         var text = new string('x', 1000);
 
         // About 200 kB: more than one batch of 64 kB.
@@ -71,10 +69,10 @@ public class WriteCoalescerTests
     {
         var time = new FakeTimeProvider();
         var coalescer = new WriteCoalescer(Delay, time);
-        var harnesses = new List<Harness>();
+        var harnesses = new List<TransportHarness>();
         for (var i = 0; i < 20; i++)
         {
-            harnesses.Add(await Harness.StartAsync(time, coalescer));
+            harnesses.Add(await TransportHarness.StartAsync(time, coalescer));
         }
 
         foreach (var harness in harnesses)
@@ -98,7 +96,7 @@ public class WriteCoalescerTests
     {
         var time = new FakeTimeProvider();
         var coalescer = new WriteCoalescer(Delay, time);
-        await using var harness = await Harness.StartAsync(time, coalescer);
+        await using var harness = await TransportHarness.StartAsync(time, coalescer);
 
         harness.Send("a");
         harness.Queue.Writer.TryWrite(new QueuedSend(EnginePacket.FromMessage(EngineMessage.Text("b"))));
@@ -114,7 +112,7 @@ public class WriteCoalescerTests
     public async Task TickThread_SystemClock_WritesThenEndsWhenIdleAndStartsAgain()
     {
         var coalescer = new WriteCoalescer(Delay, TimeProvider.System, idleExit: TimeSpan.FromMilliseconds(50));
-        await using var harness = await Harness.StartAsync(TimeProvider.System, coalescer);
+        await using var harness = await TransportHarness.StartAsync(TimeProvider.System, coalescer);
 
         for (var round = 0; round < 3; round++)
         {
@@ -127,85 +125,5 @@ public class WriteCoalescerTests
         }
 
         Assert.Equal(["4a0", "4b0", "4a1", "4b1", "4a2", "4b2"], await harness.CloseAndReadAsync());
-    }
-
-    private sealed class Harness : IAsyncDisposable
-    {
-        private readonly Task _loop;
-
-        private Harness(CountingStream wire, WebSocketTransport transport, Channel<QueuedSend> queue)
-        {
-            Wire = wire;
-            Transport = transport;
-            Queue = queue;
-            _loop = transport.RunSendLoopAsync(queue.Reader);
-        }
-
-        public CountingStream Wire { get; }
-
-        public WebSocketTransport Transport { get; }
-
-        public Channel<QueuedSend> Queue { get; }
-
-        public static async Task<Harness> StartAsync(TimeProvider time, WriteCoalescer coalescer)
-        {
-            var wire = new CountingStream();
-            var stream = new CoalescingStream(wire);
-            var server = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
-            var transport = new WebSocketTransport(server, stream, time, new EngineIOOptions { MaxPayload = 1_000_000 }, coalescer: coalescer);
-            var harness = new Harness(wire, transport, Channel.CreateUnbounded<QueuedSend>());
-            await Eventually.TrueAsync(() => transport.IsParked);
-            return harness;
-        }
-
-        public void Send(string text)
-        {
-            Queue.Writer.TryWrite(new QueuedSend(EnginePacket.FromMessage(EngineMessage.Text(text))));
-            Transport.Notify();
-        }
-
-        public async Task<List<string>> CloseAndReadAsync()
-        {
-            Queue.Writer.Complete();
-            Transport.Notify(force: true);
-            await _loop.DefaultTimeout();
-            var client = WebSocket.CreateFromStream(new MemoryStream(Wire.ToArray()), new WebSocketCreationOptions { IsServer = false });
-            var received = new List<string>();
-            while (true)
-            {
-                var (type, data) = await client.ReceiveMessageAsync();
-                if (type == WebSocketMessageType.Close)
-                {
-                    return received;
-                }
-
-                received.Add(System.Text.Encoding.UTF8.GetString(data));
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_loop.IsCompleted)
-            {
-                Queue.Writer.TryComplete();
-                Transport.Notify(force: true);
-                await _loop.DefaultTimeout();
-            }
-
-            Transport.Dispose();
-        }
-    }
-
-    private sealed class CountingStream : MemoryStream
-    {
-        private int _writes;
-
-        public int Writes => Volatile.Read(ref _writes);
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _writes);
-            return base.WriteAsync(buffer, cancellationToken);
-        }
     }
 }

@@ -167,13 +167,13 @@ internal static class ChatEndpoints
         {
             var keep = messages.Select(m => ChatMessageStore.RowId(row.Id, m.Key)).ToList();
             await db.ChatMessages.Where(m => m.ChatId == row.Id && !keep.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
-            var postgres = db.Database.IsNpgsql();
             var now = services.Time.Seconds();
+            await using var session = new TransactionWriteSession(db.Database.GetDbConnection(), transaction.GetDbTransaction(), db.Database.IsNpgsql());
             foreach (var (messageId, message) in messages)
             {
                 if (message is JsonObject m)
                 {
-                    await ChatMessageStore.UpsertMessageRowAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), postgres, row.Id, messageId, row.UserId, m, now, cancellationToken);
+                    await ChatMessageStore.UpsertMessageRowAsync(session, row.Id, messageId, row.UserId, m, now, cancellationToken);
                 }
             }
         }

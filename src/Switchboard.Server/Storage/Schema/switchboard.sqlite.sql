@@ -31,10 +31,12 @@ CREATE TABLE IF NOT EXISTS switchboard_document (
     seq BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );
+-- WITHOUT ROWID (its rows are small): one B-tree in key order, so an append writes one page and a compaction's delete
+-- the few pages of that document (a rowid table and its key index wrote two, and a page per entry deleted).
 CREATE TABLE IF NOT EXISTS switchboard_document_update (
     document_id TEXT NOT NULL,
     seq BIGINT NOT NULL,
     data BLOB NOT NULL,
     created_at BIGINT NOT NULL,
     PRIMARY KEY (document_id, seq)
-);
+) WITHOUT ROWID;

@@ -71,6 +71,9 @@ internal sealed class DeferredFlushes
         }
     }
 
+    /// <summary>Whether a collection is open on this thread (with or without room).</summary>
+    public static bool IsActive => t_current is { _active: true };
+
     /// <summary>Whether a collection is open on this thread and has room.</summary>
     public static bool IsOpen => t_current is { _active: true } current && current._enlisted.Count < MaxEnlisted;
 
