@@ -2,7 +2,7 @@
 //   node bench/redis/run.mjs [--mode classic|sharded] [--receivers 100] [--fanout-messages 2000] [--stream-events 20000]
 //                            [--outstanding 4] [--warmup 0.25] [--local-messages 2000] [--repeat 1] [--only node|switchboard]
 //                            [--scenarios fanout,stream,local room] [--switchboard-args='--io inline'] [--baseline]
-//                            [--baseline-args='--dedicated-subscriber true']
+//                            [--baseline-args='--dedicated-subscriber true'] [--switchboard-env='K=V ...'] [--baseline-env='K=V ...']
 // Starts its own redis-server on a free port, then for each implementation two servers on it (Switchboard:
 // test/Switchboard.RedisInterop; Node: socket.io 4.8 with @socket.io/redis-adapter, test/interop/redis-interop.mjs),
 // with the same relay contract: relay(room, event, ...args) broadcasts through the adapter and acks.
@@ -43,6 +43,8 @@ const { values: args } = parseArgs({
     'switchboard-args': { type: 'string', default: '' },
     baseline: { type: 'boolean', default: false },
     'baseline-args': { type: 'string', default: '--dedicated-subscriber true' },
+    'switchboard-env': { type: 'string', default: '' },
+    'baseline-env': { type: 'string', default: '' },
     'redis-server': { type: 'string', default: process.env.SWITCHBOARD_TEST_REDIS_SERVER || 'redis-server' },
   },
 });
@@ -74,8 +76,11 @@ async function waitPort(port) {
   throw new Error(`nothing listens on ${port}`);
 }
 
-function start(command, argv, cwd = root) {
-  const child = spawn(command, argv, { cwd, stdio: ['pipe', 'pipe', 'inherit'] });
+// 'K=V K2=V2' (environment variables for a host, e.g. the runtime's DOTNET_* settings) as an object.
+const envOf = (list) => Object.fromEntries(list.split(' ').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+
+function start(command, argv, cwd = root, env = {}) {
+  const child = spawn(command, argv, { cwd, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   children.push(child);
   return child;
 }
@@ -88,7 +93,8 @@ async function startServers(impl, redisUrl, prefix) {
       const dll = join(root, 'test/Switchboard.RedisInterop/bin/Release/net10.0/Switchboard.RedisInterop.dll');
       const child = start('dotnet', [dll, '--redis', redisUrl, '--prefix', prefix, '--urls', `http://127.0.0.1:${port}`, ...(args.mode === 'sharded' ? ['--sharded'] : []),
         '--Logging:LogLevel:Default=Warning', ...args['switchboard-args'].split(' ').filter(Boolean),
-        ...(impl === 'switchboard-multiplexer' ? args['baseline-args'].split(' ').filter(Boolean) : [])]);
+        ...(impl === 'switchboard-multiplexer' ? args['baseline-args'].split(' ').filter(Boolean) : [])], root,
+        { ...envOf(args['switchboard-env']), ...(impl === 'switchboard-multiplexer' ? envOf(args['baseline-env']) : {}) });
       await waitPort(port);
       servers.push({ child, url: `http://127.0.0.1:${port}` });
     } else {

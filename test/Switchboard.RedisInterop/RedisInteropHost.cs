@@ -12,9 +12,9 @@ public static class RedisInteropHost
 {
     /// <summary>
     /// Builds the host from <c>--redis URL [--sharded] [--prefix P] [--dedicated-subscriber true|false]
-    /// [--dedicated-publisher true|false] [--io inline] --urls URL</c> (and any ASP.NET Core argument): the two flags set
+    /// [--dedicated-publisher true|false] [--io inline|inline-pipes] [--ping-interval MS] --urls URL</c> (and any ASP.NET Core argument): the two flags set
     /// the adapter's options of those names (defaults otherwise), <c>--io inline</c> runs socket and Kestrel
-    /// continuations inline.
+    /// continuations inline, <c>--io inline-pipes</c> only Kestrel's.
     /// </summary>
     public static WebApplication Create(string[] args)
     {
@@ -32,6 +32,13 @@ public static class RedisInteropHost
             // System.Net.Sockets when its first socket is created, so before any) and Kestrel's pipe continuations
             // inline, so a message is handled where its socket event arrives. Handlers must not block.
             Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+            builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+        }
+        else if (builder.Configuration["io"] == "inline-pipes")
+        {
+            // Kestrel's pipe continuations inline, socket completions still dispatched to the thread pool (the
+            // default): application code runs on pool threads as with the default scheduling, never on the epoll
+            // thread, so blocking handlers stay safe; what goes is the IOQueue hop per flush and the pipe's hop per read.
             builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
         }
 
@@ -53,6 +60,7 @@ public static class RedisInteropHost
             }
         });
 
+        var pingInterval = builder.Configuration.GetValue<int?>("ping-interval");
         var app = builder.Build();
         app.MapSocketIO("/socket.io", io =>
         {
@@ -83,6 +91,13 @@ public static class RedisInteropHost
                     e.Ack(true);
                 });
             });
+        }, engine =>
+        {
+            if (pingInterval is { } ms)
+            {
+                // Frequent heartbeats (a stress test of the pong racing deliveries); the default otherwise.
+                engine.PingInterval = TimeSpan.FromMilliseconds(ms);
+            }
         });
         return app;
     }
