@@ -13,17 +13,11 @@ namespace Switchboard.Server.Storage;
 /// caller's flow. A write that fails rolls back to its savepoint and fails alone; a failed BEGIN or COMMIT fails the
 /// batch, and the next batch opens a new connection. A write's task completes when its batch is committed. A write must
 /// not wait for another write (it would wait for itself).
-/// Checkpoints run on a connection of their own (<see cref="CheckpointPages"/>): SQLite's automatic checkpoint would
-/// run on the committing connection, so its copy and fsync would hold up every queued write; a passive checkpoint on
-/// another connection lets the writer go on appending to the WAL meanwhile.
 /// </summary>
 internal sealed partial class SqliteWriter(Func<CancellationToken, Task<SqliteConnection>> open, ILogger logger) : IAsyncDisposable
 {
     /// <summary>The most writes one transaction holds.</summary>
     internal const int MaxBatch = 256;
-
-    /// <summary>Pages written to the WAL after which a checkpoint starts (SQLite's own automatic threshold).</summary>
-    internal const int CheckpointPages = 1000;
 
     private readonly Lock _lock = new();
     private readonly Queue<WriteItem> _queue = new();
@@ -32,9 +26,6 @@ internal sealed partial class SqliteWriter(Func<CancellationToken, Task<SqliteCo
     private bool _writing;
     private bool _stopped;
     private int _batches;
-    private int _walPages;
-    private int _checkpointing;
-    private Task _checkpoint = Task.CompletedTask;
 
     /// <summary>Batches committed so far (for tests).</summary>
     internal int CommittedBatches => Volatile.Read(ref _batches);
@@ -68,7 +59,6 @@ internal sealed partial class SqliteWriter(Func<CancellationToken, Task<SqliteCo
         }
 
         await _closed.Task;
-        await _checkpoint;
     }
 
     // The caller that found no write running writes the queue (its own write included) on its own flow, as a write on a
@@ -117,30 +107,9 @@ internal sealed partial class SqliteWriter(Func<CancellationToken, Task<SqliteCo
     // Under the lock, with no write running.
     private void Close()
     {
-        CloseSession();
-        _closed.TrySetResult();
-    }
-
-    // The connection goes back to the provider's pool as the others are: with SQLite's automatic checkpoint.
-    private void CloseSession()
-    {
-        if (_session is not { } session)
-        {
-            return;
-        }
-
+        _session?.Dispose();
         _session = null;
-        try
-        {
-            session.Execute("PRAGMA wal_autocheckpoint=1000");
-        }
-#pragma warning disable CA1031 // A broken connection is disposed all the same.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-
-        session.Dispose();
+        _closed.TrySetResult();
     }
 
     private async Task WriteQueuedAsync()
@@ -168,9 +137,8 @@ internal sealed partial class SqliteWriter(Func<CancellationToken, Task<SqliteCo
 
         try
         {
-            _session ??= await OpenSessionAsync();
+            _session ??= new SqliteWriteSession(await open(CancellationToken.None));
             await WriteBatchAsync(_session, batch);
-            CheckpointWhenDue(_session);
         }
 #pragma warning disable CA1031 // The batch's writers get the error; the next batch opens a new connection.
         catch (Exception ex)
@@ -178,48 +146,8 @@ internal sealed partial class SqliteWriter(Func<CancellationToken, Task<SqliteCo
         {
             Log.BatchFailed(logger, batch.Count, ex);
             batch.ForEach(i => i.Fail(ex));
-            CloseSession();
-        }
-    }
-
-    private async Task<SqliteWriteSession> OpenSessionAsync()
-    {
-        var session = new SqliteWriteSession(await open(CancellationToken.None));
-        session.Execute("PRAGMA wal_autocheckpoint=0");
-        return session;
-    }
-
-    // The pages this connection wrote (to the WAL) since the last look; a checkpoint starts once they reach the
-    // threshold and none runs.
-    private void CheckpointWhenDue(SqliteWriteSession session)
-    {
-        SQLitePCL.raw.sqlite3_db_status(session.Connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pages, out _, 1);
-        _walPages += pages;
-        if (_walPages >= CheckpointPages && Interlocked.CompareExchange(ref _checkpointing, 1, 0) == 0)
-        {
-            _walPages = 0;
-            _checkpoint = Task.Run(CheckpointAsync);
-        }
-    }
-
-    private async Task CheckpointAsync()
-    {
-        try
-        {
-            await using var connection = await open(CancellationToken.None);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-            await command.ExecuteNonQueryAsync();
-        }
-#pragma warning disable CA1031 // A checkpoint that fails is tried again after the next pages; the WAL keeps everything.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Log.CheckpointFailed(logger, ex);
-        }
-        finally
-        {
-            Volatile.Write(ref _checkpointing, 0);
+            _session?.Dispose();
+            _session = null;
         }
     }
 
@@ -273,8 +201,5 @@ internal sealed partial class SqliteWriter(Func<CancellationToken, Task<SqliteCo
     {
         [LoggerMessage(1, LogLevel.Error, "A batch of {Count} database writes failed; the connection is opened again for the next.", EventName = "BatchFailed")]
         public static partial void BatchFailed(ILogger logger, int count, Exception exception);
-
-        [LoggerMessage(2, LogLevel.Warning, "A WAL checkpoint failed; it is tried again later.", EventName = "CheckpointFailed")]
-        public static partial void CheckpointFailed(ILogger logger, Exception exception);
     }
 }

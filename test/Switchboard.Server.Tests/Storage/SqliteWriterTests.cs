@@ -152,40 +152,6 @@ public sealed class SqliteWriterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WriteAsync_OverAThousandPagesWritten_CheckpointedIntoTheDatabaseFile()
-    {
-        await using var writer = NewWriter();
-        var file = new FileInfo(Path.Combine(_directory, "test.db"));
-        var before = file.Length;
-
-        // ~1,200 pages (a 4,000-byte value each); nothing else checkpoints (the writer's own connection does not), so
-        // the database file grows only when the writer's background checkpoint copies the WAL into it: once the first
-        // thousand pages were written (most of them distinct pages, at least 3 MB).
-        for (var i = 0; i < 12; i++)
-        {
-            var first = i * 100;
-            await writer.WriteAsync(async (session, ct) =>
-            {
-                for (var id = first; id < first + 100; id++)
-                {
-                    await InsertAsync(session, id, new string('x', 4000), ct);
-                }
-
-                return 0;
-            }, CancellationToken.None).WaitAsync(Timeout);
-        }
-
-        using var deadline = new CancellationTokenSource(Timeout);
-        while (file.Length < before + (3 * 1024 * 1024))
-        {
-            await Task.Delay(50, deadline.Token);
-            file.Refresh();
-        }
-
-        Assert.Equal(1200, await CountAsync());
-    }
-
-    [Fact]
     public async Task DisposeAsync_WhileWritesQueued_WritesThemThenRefusesMore()
     {
         var writer = NewWriter();
