@@ -26,7 +26,7 @@ internal static partial class EngineIOLog
     [LoggerMessage(7, LogLevel.Error, "Engine.IO session {SessionId}: the handler threw.", EventName = "HandlerError")]
     public static partial void HandlerError(ILogger logger, string sessionId, Exception exception);
 
-    [LoggerMessage(8, LogLevel.Warning, "Engine.IO session {SessionId}: send queue full ({Capacity} sends or {Limit} bytes), policy {Policy}.", EventName = "SendQueueFull")]
+    [LoggerMessage(8, LogLevel.Information, "Engine.IO session {SessionId}: send queue full ({Capacity} sends or {Limit} bytes), policy {Policy}.", EventName = "SendQueueFull")]
     public static partial void SendQueueFull(ILogger logger, string sessionId, int capacity, long limit, EngineFullQueuePolicy policy);
 
     [LoggerMessage(15, LogLevel.Information, "Engine.IO session {SessionId}: slow consumer, a producer waited {Timeout} for the send queue to drain and {QueuedBytes} bytes are still queued; the session is closed.", EventName = "SlowConsumer")]
