@@ -160,7 +160,8 @@ internal sealed partial class SchemaInitializer(
     }
 
     // A database made before the log became WITHOUT ROWID (switchboard.sqlite.sql) gets its log rebuilt once, in one
-    // write transaction that looks again under the lock (another instance may have rebuilt it meanwhile).
+    // write transaction that looks again under the lock (another instance may have rebuilt it meanwhile): the old table
+    // is set aside, the schema script (CREATE ... IF NOT EXISTS) makes the new one, and the entries are copied over.
     private static async Task RebuildDocumentLogAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         if (!await HasRowidLogAsync(connection, cancellationToken))
@@ -173,18 +174,12 @@ internal sealed partial class SchemaInitializer(
         {
             if (await HasRowidLogAsync(connection, cancellationToken))
             {
+                await ExecuteAsync(connection, "ALTER TABLE switchboard_document_update RENAME TO switchboard_document_update_rowid;", cancellationToken);
+                await ExecuteAsync(connection, ReadScript("switchboard.sqlite.sql"), cancellationToken);
                 await ExecuteAsync(connection, """
-                    CREATE TABLE switchboard_document_update_rebuilt (
-                        document_id TEXT NOT NULL,
-                        seq BIGINT NOT NULL,
-                        data BLOB NOT NULL,
-                        created_at BIGINT NOT NULL,
-                        PRIMARY KEY (document_id, seq)
-                    ) WITHOUT ROWID;
-                    INSERT INTO switchboard_document_update_rebuilt (document_id, seq, data, created_at)
-                        SELECT document_id, seq, data, created_at FROM switchboard_document_update;
-                    DROP TABLE switchboard_document_update;
-                    ALTER TABLE switchboard_document_update_rebuilt RENAME TO switchboard_document_update;
+                    INSERT INTO switchboard_document_update (document_id, seq, data, created_at)
+                        SELECT document_id, seq, data, created_at FROM switchboard_document_update_rowid;
+                    DROP TABLE switchboard_document_update_rowid;
                     """, cancellationToken);
             }
 
